@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Jarvis.Core.Security;
+
+namespace Jarvis.Core.Data;
+
+/// <summary>The demo database of DEMO-DATA.md: fixed users and customers plus generated ones, identical on every machine.</summary>
+public static class DemoData
+{
+    public const int GeneratedCustomerCount = 250;
+    public const long FirstGeneratedId = 10000;
+
+    /// <summary>Terms that must find only the fixed rows: no generated name or number may contain them.</summary>
+    public static readonly string[] ReservedTerms =
+        ["rapi", "swift", "harbour", "kiwi", "under_score", "ñandú", "134123", "555132", "777001", "626300", "%", "_"];
+
+    public sealed record DemoUser(long Id, string Username, UserType Type, long? CustomerId, string[] Groups)
+    {
+        public string Password => Username + "-demo";
+    }
+
+    public sealed record DemoCustomer(long Id, string Name, string[] ServiceNumbers, string? Reference, string? Description, long? ParentId);
+
+    public static readonly DemoUser[] Users =
+    [
+        new(1, "su", UserType.Smf, null, ["ACS_BOSS", "CCS Superuser"]),
+        new(2, "auditor", UserType.Smf, null, ["ACS_BOSS_READ"]),
+        new(3, "rapidity", UserType.Acs, 3134, ["AcsPermissionLevel6"]),
+        new(4, "rapidity-view", UserType.Acs, 3134, ["AcsPermissionLevel1"]),
+        new(5, "operator", UserType.Smf, null, ["ACS_READ"]),
+        new(6, "guest", UserType.Smf, null, ["CCS Operator"]),
+    ];
+
+    public static readonly DemoCustomer[] FixedCustomers =
+    [
+        new(3134, "Rapidity Inc", ["0800134123"], "430184/A", null, null),
+        new(1551, "Rapidity Locators Inc", ["0800555132", "08005551232"], "118822/C", "Locator services", null),
+        new(3140, "Swift Couriers Ltd", ["0800777001"], null, null, 3134),
+        new(3141, "Harbour Freight Co", [], null, null, 3140),
+        new(2001, "100% Kiwi Ltd", ["0508100100"], "KIWI-1", null, null),
+        new(2002, "Under_score Holdings", ["0900123000"], null, null, null),
+        new(2003, "Ñandú Café", ["0800626300"], null, "Unicode name", null),
+    ];
+
+    private static readonly string[] FirstWords =
+    [
+        "Northgate", "Bluewater", "Silverline", "Redwood", "Oakfield", "Summit", "Pinnacle", "Meridian", "Cobalt",
+        "Evergreen", "Granite", "Lakeside", "Westbrook", "Ironbridge", "Crescent", "Beacon", "Highland", "Maple",
+        "Clearview", "Sterling", "Copperleaf", "Falcon", "Orchard", "Riverside", "Stonegate",
+    ];
+
+    private static readonly string[] TradeWords =
+    [
+        "Logistics", "Plumbing", "Dental", "Travel", "Insurance", "Catering", "Electrical", "Motors", "Pharmacy",
+        "Legal", "Florists", "Printing", "Security", "Cleaning", "Roofing", "Bakery", "Telecom", "Removals",
+        "Fitness", "Optics",
+    ];
+
+    private static readonly string[] Suffixes = ["Ltd", "Inc", "Co", "Group", "Services", "Partners", "Limited"];
+    private static readonly string[] Prefixes = ["0800", "0508", "0900"];
+
+    private static readonly ConcurrentDictionary<string, string> HashCache = new();
+
+    /// <summary>
+    /// Generated customers: a fixed linear congruential sequence (no clock, no runtime Random), so the same
+    /// rows on every machine. Names get a number appended only when a word combination repeats.
+    /// </summary>
+    public static IEnumerable<DemoCustomer> GenerateCustomers(int count, long firstId = FirstGeneratedId)
+    {
+        var state = 20260101UL;
+        uint Next(uint bound)
+        {
+            state = state * 6364136223846793005UL + 1442695040888963407UL;
+            return (uint)(state >> 33) % bound;
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var numbers = new HashSet<string>(FixedCustomers.SelectMany(c => c.ServiceNumbers));
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"{FirstWords[Next((uint)FirstWords.Length)]} {TradeWords[Next((uint)TradeWords.Length)]} {Suffixes[Next((uint)Suffixes.Length)]}";
+            if (!names.Add(name))
+            {
+                name = $"{name} {i + 1}";
+                names.Add(name);
+            }
+
+            var sns = new string[1 + Next(4)];
+            for (var n = 0; n < sns.Length; n++)
+            {
+                string sn;
+                do
+                {
+                    sn = Prefixes[Next((uint)Prefixes.Length)] + Next(1_000_000).ToString("D6");
+                }
+                while (IsReserved(sn) || !numbers.Add(sn));
+                sns[n] = sn;
+            }
+
+            if (IsReserved(name))
+            {
+                throw new InvalidOperationException($"Generated name '{name}' contains a reserved search term.");
+            }
+
+            Array.Sort(sns, (a, b) => a.Length != b.Length ? a.Length - b.Length : string.CompareOrdinal(a, b));
+            yield return new DemoCustomer(firstId + i, name, sns, null, null, null);
+        }
+    }
+
+    /// <summary>Seeds the demo rows when ACS_CUSTOMER is empty; true when it seeded.</summary>
+    public static async Task<bool> SeedIfEmptyAsync(JarvisDatabase database, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var existing = await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition("SELECT COUNT(*) FROM ACS_CUSTOMER", transaction: tx, cancellationToken: cancellationToken));
+        if (existing > 0)
+        {
+            return false;
+        }
+
+        await InsertCustomersAsync(connection, tx, FixedCustomers.Concat(GenerateCustomers(GeneratedCustomerCount)), cancellationToken);
+        foreach (var user in Users)
+        {
+            var hash = HashCache.GetOrAdd(user.Username, _ => PasswordHasher.Hash(user.Password));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO JARVIS_USER (ID, USERNAME, USER_TYPE, CUSTOMER_ID, PASSWORD_HASH, LOCKED)
+                VALUES (:id, :username, :type, :customerId, :hash, 0)
+                """,
+                new { id = user.Id, username = user.Username, type = user.Type == UserType.Smf ? "SMF" : "ACS", customerId = user.CustomerId, hash },
+                tx, cancellationToken: cancellationToken));
+            foreach (var group in user.Groups)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO JARVIS_USER_GROUP (USER_ID, GROUP_NAME) VALUES (:userId, :group)",
+                    new { userId = user.Id, group }, tx, cancellationToken: cancellationToken));
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Inserts customers and their service numbers in the caller's transaction (also used by the benchmark).</summary>
+    public static async Task InsertCustomersAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, IEnumerable<DemoCustomer> customers, CancellationToken cancellationToken)
+    {
+        foreach (var c in customers)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO ACS_CUSTOMER (ID, NAME, CUSTOMER_REFERENCE, DESCRIPTION, PARENT_CUSTOMER_ID)
+                VALUES (:id, :name, :reference, :description, :parentId)
+                """,
+                new { id = c.Id, name = c.Name, reference = c.Reference, description = c.Description, parentId = c.ParentId },
+                tx, cancellationToken: cancellationToken));
+            foreach (var sn in c.ServiceNumbers)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO ACS_CUSTOMER_SN (CUSTOMER_ID, SN) VALUES (:customerId, :sn)",
+                    new { customerId = c.Id, sn }, tx, cancellationToken: cancellationToken));
+            }
+        }
+    }
+
+    private static bool IsReserved(string text) =>
+        ReservedTerms.Any(t => TextFolding.Fold(text).Contains(TextFolding.Fold(t), StringComparison.Ordinal));
+}

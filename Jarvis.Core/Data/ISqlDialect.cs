@@ -1,0 +1,27 @@
+using System.Data.Common;
+
+namespace Jarvis.Core.Data;
+
+/// <summary>
+/// The few places where Oracle and SQLite SQL really differ. Everything else is one text with <c>:name</c> binds.
+/// </summary>
+public interface ISqlDialect
+{
+    /// <summary>Unicode case folding of a column, to compare with a term folded by <see cref="FoldTerm"/>.</summary>
+    string Fold(string expression);
+
+    /// <summary>Folds a search term in C# exactly as <see cref="Fold"/> folds a column in SQL.</summary>
+    string FoldTerm(string term);
+
+    /// <summary>The customer's service numbers in numeric order (shorter first, as customer-api.txt shows), joined by ", ", for the row aliased <paramref name="customerAlias"/>.</summary>
+    string ServiceNumberList(string customerAlias);
+
+    /// <summary>Row paging by <c>:offset</c> and <c>:limit</c>, after an ORDER BY.</summary>
+    string Paging { get; }
+
+    /// <summary>A recursive common table expression named <paramref name="name"/> over (ID): anchor, then recursive step.</summary>
+    string RecursiveCte(string name, string anchor, string step);
+
+    /// <summary>True when the exception is a unique-constraint violation.</summary>
+    bool IsUniqueViolation(DbException exception);
+}

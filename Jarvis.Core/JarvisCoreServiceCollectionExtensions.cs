@@ -1,0 +1,43 @@
+using Jarvis.Core.Customers;
+using Jarvis.Core.Data;
+using Jarvis.Core.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Jarvis.Core;
+
+public static class JarvisCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers Core: database, access policy, sessions, users and the customer service. The host registers an
+    /// <see cref="ICurrentUser"/> adapter (scoped) for its kind of caller.
+    /// </summary>
+    public static IServiceCollection AddJarvisCore(
+        this IServiceCollection services, IConfiguration configuration, Action<DatabaseOptions>? configureDatabase = null)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .Configure(o =>
+            {
+                if (configuration.GetConnectionString("Jarvis") is { Length: > 0 } connectionString)
+                {
+                    o.ConnectionString = connectionString;
+                }
+            });
+        if (configureDatabase is not null)
+        {
+            services.PostConfigure(configureDatabase);
+        }
+
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<JarvisDatabase>();
+        services.AddSingleton<SchemaInitializer>();
+        services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<UserStore>();
+        services.AddScoped<CustomerService>();
+        return services;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Jarvis.Core.Data;
+using Microsoft.Extensions.Options;
+
+namespace Jarvis.Core.Security;
+
+/// <summary>A live session: its user and when it ends unless used again.</summary>
+public sealed record SessionInfo(JarvisUser User, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Server-side sessions in the database, so they survive a restart and are shared by several processes.
+/// Ids are 128 random bits as 32 lower-case hex characters; only their SHA-256 is stored.
+/// </summary>
+public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptions> options, TimeProvider time)
+{
+    private readonly TimeSpan _idle = options.Value.SessionIdleTimeout;
+
+    public async Task<string> CreateAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            SecuritySql.InsertSession,
+            new { idHash = HashId(id), userId, now = now.ToUnixTimeSeconds(), expiresAt = (now + _idle).ToUnixTimeSeconds() },
+            cancellationToken: cancellationToken));
+        return id;
+    }
+
+    /// <summary>
+    /// The live session for <paramref name="sessionId"/>, its expiry slid forward; null when the id is malformed,
+    /// unknown, expired, or its user is locked.
+    /// </summary>
+    public async Task<SessionInfo?> GetAndSlideAsync(string? sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!IsWellFormed(sessionId))
+        {
+            return null;
+        }
+
+        var idHash = HashId(sessionId!);
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            SecuritySql.LiveSessionUser, new { idHash, now = now.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
+        if (row is null || row.Locked)
+        {
+            return null;
+        }
+
+        var expiresAt = now + _idle;
+        // Slide at most once a minute, so that a busy page does not write on every request.
+        if (expiresAt.ToUnixTimeSeconds() - row.ExpiresAt >= 60)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                SecuritySql.SlideSession,
+                new { idHash, now = now.ToUnixTimeSeconds(), expiresAt = expiresAt.ToUnixTimeSeconds() },
+                cancellationToken: cancellationToken));
+        }
+        else
+        {
+            expiresAt = DateTimeOffset.FromUnixTimeSeconds(row.ExpiresAt);
+        }
+
+        var groups = await UserStore.GroupsAsync(connection, row.Id, cancellationToken);
+        return new SessionInfo(row.ToUser(groups), expiresAt);
+    }
+
+    public async Task DeleteAsync(string? sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!IsWellFormed(sessionId))
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            SecuritySql.DeleteSession, new { idHash = HashId(sessionId!) }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Deletes every expired session; returns how many.</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            SecuritySql.DeleteExpiredSessions, new { now = time.GetUtcNow().ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>32 lower-case hex characters, as we issue them; anything else is never looked up.</summary>
+    public static bool IsWellFormed(string? sessionId) =>
+        sessionId is { Length: 32 } && sessionId.All(char.IsAsciiHexDigitLower);
+
+    private static string HashId(string sessionId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(sessionId)));
+}

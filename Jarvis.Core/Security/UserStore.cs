@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Dapper;
+using Jarvis.Core.Data;
+
+namespace Jarvis.Core.Security;
+
+/// <summary>Outcome of a login: a new session for the user, or the reason there is none.</summary>
+public abstract record LoginResult
+{
+    public sealed record Success(JarvisUser User, string SessionId) : LoginResult;
+
+    public sealed record Failure(string Message) : LoginResult;
+
+    public const string InvalidCredentials = "Invalid username or password.";
+    public const string NotPermitted = "User is not permitted to log in.";
+    public const string Locked = "This account is locked. Ask an administrator to unlock it.";
+}
+
+/// <summary>
+/// Checks passwords and login groups. Wrong user and wrong password answer the same, in about the same time,
+/// so that user names cannot be probed.
+/// </summary>
+public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, SessionStore sessions)
+{
+    public async Task<LoginResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
+        {
+            return new LoginResult.Failure(LoginResult.InvalidCredentials);
+        }
+
+        UserRow? row;
+        IReadOnlyList<string> groups;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+                SecuritySql.UserByName, new { username }, cancellationToken: cancellationToken));
+            groups = row is null ? [] : await GroupsAsync(connection, row.Id, cancellationToken);
+        }
+
+        if (!PasswordHasher.Verify(password, row?.PasswordHash) || row is null)
+        {
+            return new LoginResult.Failure(LoginResult.InvalidCredentials);
+        }
+
+        if (row.Locked)
+        {
+            return new LoginResult.Failure(LoginResult.Locked);
+        }
+
+        var user = row.ToUser(groups);
+        if (!policy.MayLogIn(user))
+        {
+            return new LoginResult.Failure(LoginResult.NotPermitted);
+        }
+
+        return new LoginResult.Success(user, await sessions.CreateAsync(user.Id, cancellationToken));
+    }
+
+    internal static async Task<IReadOnlyList<string>> GroupsAsync(DbConnection connection, long userId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<string>(new CommandDefinition(
+            SecuritySql.GroupsOfUser, new { userId }, cancellationToken: cancellationToken))).ToList();
+}

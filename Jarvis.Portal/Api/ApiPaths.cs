@@ -1,0 +1,9 @@
+namespace Jarvis.Portal.Api;
+
+/// <summary>Every endpoint answers under <c>/</c> and under the original's prefix (API.md section 1).</summary>
+public static class ApiPaths
+{
+    public const string LegacyBase = "/jarvis-agent/n2fe";
+
+    public static readonly string[] Bases = ["", LegacyBase];
+}

@@ -1,0 +1,75 @@
+using Jarvis.Core;
+using Jarvis.Core.Data;
+using Jarvis.Core.Security;
+using Jarvis.Portal.Api;
+using Jarvis.Portal.Components;
+using Jarvis.Portal.Security;
+using Microsoft.AspNetCore.Authentication;
+using MudBlazor.Services;
+
+namespace Jarvis.Portal;
+
+public static class PortalExtensions
+{
+    public static WebApplicationBuilder AddJarvisPortal(this WebApplicationBuilder builder)
+    {
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot));
+        builder.Services.AddJarvisAuthentication();
+        builder.Services.AddControllers();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    /// <summary>The N2FE_CGISESSID cookie scheme, shared by the API and the portal, and the portal's <see cref="ICurrentUser"/>.</summary>
+    public static IServiceCollection AddJarvisAuthentication(this IServiceCollection services)
+    {
+        services.AddScoped<PortalCurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<PortalCurrentUser>());
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    /// <summary>Creates the embedded schema (and demo data in demo mode) before the first request.</summary>
+    public static async Task InitializeJarvisDatabaseAsync(this WebApplication app) =>
+        await app.Services.GetRequiredService<SchemaInitializer>().InitializeAsync();
+
+    public static WebApplication UseJarvisPortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapSessionEndpoints();
+        app.MapAccountEndpoints();
+        app.MapControllers();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>With no connection string, SQLite lives in <c>App_Data/jarvis.db</c> under the content root.</summary>
+    private static void UseEmbeddedDefault(DatabaseOptions options, string contentRoot)
+    {
+        if (options.Provider != DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return;
+        }
+
+        var folder = Path.Combine(contentRoot, "App_Data");
+        Directory.CreateDirectory(folder);
+        options.ConnectionString = $"Data Source={Path.Combine(folder, "jarvis.db")};Default Timeout=5";
+    }
+}

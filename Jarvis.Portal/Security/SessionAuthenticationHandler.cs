@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Jarvis.Core.Security;
+using Jarvis.Portal.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Jarvis.Portal.Security;
+
+/// <summary>
+/// Authenticates a request by its <c>N2FE_CGISESSID</c> cookie against the server-side session store, for the API and
+/// the portal alike. Unauthenticated API calls get the 401 status object; pages are sent to the login page.
+/// </summary>
+public sealed class SessionAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    SessionStore sessions,
+    PortalCurrentUser currentUser)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "N2FE";
+    public const string SessionIdClaim = "jarvis:sid";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var sessionId = SessionCookie.Read(Context);
+        if (sessionId is null)
+        {
+            currentUser.SetRequestUser(null);
+            return AuthenticateResult.NoResult();
+        }
+
+        var session = await sessions.GetAndSlideAsync(sessionId, Context.RequestAborted);
+        currentUser.SetRequestUser(session?.User);
+        if (session is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var user = session.User;
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.Username),
+            new(SessionIdClaim, sessionId),
+        };
+        claims.AddRange(user.Groups.Select(g => new Claim(ClaimTypes.Role, g)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (IsApiRequest(Request))
+        {
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await Response.WriteAsJsonAsync(StatusObject.NotLoggedIn(StatusObject.LoginRequired), Context.RequestAborted);
+            return;
+        }
+
+        var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
+        Response.Redirect($"/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+    }
+
+    /// <summary>API and session endpoints answer in JSON; everything else is a page.</summary>
+    public static bool IsApiRequest(HttpRequest request)
+    {
+        var path = request.Path;
+        if (path.StartsWithSegments(ApiPaths.LegacyBase, out var rest))
+        {
+            path = rest;
+        }
+
+        return path.StartsWithSegments("/api") || path.StartsWithSegments("/__login")
+            || path.StartsWithSegments("/__status") || path.StartsWithSegments("/__logout");
+    }
+}
