@@ -1,0 +1,1 @@
+Console.WriteLine("Benchmark not written yet.");
