@@ -20,6 +20,9 @@ public static class PortalExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
+        // as empty 200s; with no runtime manifest (publish output) this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         return builder;
     }
 
