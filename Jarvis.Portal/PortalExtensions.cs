@@ -5,6 +5,7 @@ using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 
 namespace Jarvis.Portal;
@@ -49,6 +50,18 @@ public static class PortalExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // Page addresses that match no route get the portal's "Page not found" page; API answers keep their own bodies.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (SessionAuthenticationHandler.IsApiRequest(context.Request)
+                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
