@@ -18,6 +18,7 @@ public static class PortalExtensions
         builder.Services.AddJarvisAuthentication();
         builder.Services.AddControllers();
         builder.Services.AddOpenApi();
+        builder.Services.AddJarvisApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;
@@ -47,6 +48,7 @@ public static class PortalExtensions
         }
 
         app.UseStaticFiles();
+        app.UseJarvisApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

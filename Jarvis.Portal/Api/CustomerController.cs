@@ -1,0 +1,320 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Jarvis.Core.Customers;
+using Jarvis.Core.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace Jarvis.Portal.Api;
+
+/// <summary>
+/// The original's customer endpoint (customer-api.txt, API.md section 4) under both bases. Thin: it parses the
+/// request, asks <see cref="CustomerService"/> (which alone decides who sees and changes what) and maps the answer
+/// to the original's JSON. Every 4xx answer carries the refusal envelope with a message.
+/// </summary>
+[ApiController]
+[Authorize]
+[Route("api/customer")]
+[Route(ApiPaths.LegacyBase + "/api/customer")]
+[Produces("application/json")]
+[Tags("Customers")]
+[ProducesResponseType<StatusObject>(StatusCodes.Status401Unauthorized, Description = "No live session: \"Login required.\"")]
+[ProducesResponseType<Refusal>(StatusCodes.Status503ServiceUnavailable, Description = "The database is down or locked; try again shortly.")]
+public sealed class CustomerController(CustomerService customers, ICurrentUser currentUser, ILogger<CustomerController> logger) : ControllerBase
+{
+    /// <summary>The largest PUT body we read (API.md section 4); a larger one gets 413.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const string InvalidId = "customer_id must be a positive whole number.";
+    public const string RepeatedParameter = "Give each query parameter at most once.";
+    public const string UnsupportedContentType = "Content-Type must be application/json.";
+    public const string BodyTooLarge = "The request body is larger than 64 KiB.";
+    public const string EmptyBody = "The request body is empty: send a JSON object with customer_reference and description.";
+    public const string MalformedBody = "The request body is not valid JSON: send a JSON object with customer_reference and description.";
+    public const string NotAnObject = "The request body must be a JSON object with customer_reference and description.";
+
+    public static string NotFoundMessage(long id) => $"Customer {id} not found.";
+
+    public static string MustBeString(string field) => $"{field} must be a string or null";
+
+    public static string NotNonNegative(string parameter) => $"{parameter} must be a non-negative whole number.";
+
+    [HttpGet]
+    [EndpointSummary("Search the customers the logged-in user may see.")]
+    [EndpointDescription("A JSON array ordered by name, streamed. The term matches names and service numbers, case-insensitively.")]
+    [ProducesResponseType<IEnumerable<CustomerSummaryJson>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "page_start or page_limit is not a non-negative whole number.")]
+    public async Task<IActionResult> Search(
+        [FromQuery(Name = "name"), Description("Optional search term: a case-insensitive substring of the name or of a service number.")] string? name,
+        [FromQuery(Name = "page_start"), Description("Optional 0-based offset: a non-negative whole number.")] string? pageStart,
+        [FromQuery(Name = "page_limit"), Description("Optional number of rows: a non-negative whole number.")] string? pageLimit)
+    {
+        if (Request.Query.Any(q => q.Value.Count > 1))
+        {
+            return await RefuseAsync(StatusCodes.Status400BadRequest, RepeatedParameter);
+        }
+
+        if (!TryParseCount(pageStart, out var offset))
+        {
+            return await RefuseAsync(StatusCodes.Status400BadRequest, NotNonNegative("page_start"));
+        }
+
+        if (!TryParseCount(pageLimit, out var limit))
+        {
+            return await RefuseAsync(StatusCodes.Status400BadRequest, NotNonNegative("page_limit"));
+        }
+
+        var rows = customers.SearchAsync(new CustomerQuery(name, offset ?? 0, limit), HttpContext.RequestAborted);
+        // Fetch the first row here, so that a database failure is still an ordinary 503 before any byte is written.
+        var enumerator = rows.GetAsyncEnumerator(HttpContext.RequestAborted);
+        bool any;
+        try
+        {
+            any = await enumerator.MoveNextAsync();
+        }
+        catch
+        {
+            await enumerator.DisposeAsync();
+            throw;
+        }
+
+        return Ok(StreamRows(enumerator, any, HttpContext.RequestAborted));
+    }
+
+    [HttpGet("{customer_id}")]
+    [EndpointSummary("One customer the logged-in user may see.")]
+    [EndpointDescription("404 both when the customer does not exist and when the user may not see it.")]
+    [ProducesResponseType<CustomerJson>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "customer_id is not a positive whole number.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status404NotFound, Description = "\"Customer <id> not found.\"")]
+    public async Task<IActionResult> Get(
+        [FromRoute(Name = "customer_id"), Description("The customer's id: a positive whole number.")] string customerId)
+    {
+        if (!TryParseId(customerId, out var id))
+        {
+            return await RefuseAsync(StatusCodes.Status400BadRequest, InvalidId);
+        }
+
+        var customer = await customers.GetAsync(id, HttpContext.RequestAborted);
+        return customer is null
+            ? await RefuseAsync(StatusCodes.Status404NotFound, NotFoundMessage(id))
+            : Ok(CustomerJson.From(customer));
+    }
+
+    [HttpPut("{customer_id}")]
+    [EndpointSummary("Change a customer's reference and description.")]
+    [EndpointDescription(
+        "Body: a JSON object with customer_reference and description, each a string or null; a missing key stores NULL, " +
+        "unknown keys are ignored. Store refusals are HTTP 200 with success 0 and a message, as in the original.")]
+    [ProducesResponseType<StoreSuccess>(StatusCodes.Status200OK, Description = "Stored (success 1, modified 0 or 1), or refused (success 0 with a message: see Refusal).")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "Bad customer_id, or a body that is empty, not JSON or not an object.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status413PayloadTooLarge, Description = "The body is larger than 64 KiB.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status415UnsupportedMediaType, Description = "Content-Type is not application/json.")]
+    public async Task<IActionResult> Put(
+        [FromRoute(Name = "customer_id"), Description("The customer's id: a positive whole number.")] string customerId)
+    {
+        if (!TryParseId(customerId, out var id))
+        {
+            return await RefuseAsync(StatusCodes.Status400BadRequest, InvalidId);
+        }
+
+        if (!TryGetJsonEncoding(Request.ContentType, out var encoding))
+        {
+            return await RefuseAsync(StatusCodes.Status415UnsupportedMediaType, UnsupportedContentType);
+        }
+
+        var body = await ReadBodyAsync(encoding);
+        if (body.Status != StatusCodes.Status200OK)
+        {
+            return await RefuseAsync(body.Status, body.Message!);
+        }
+
+        var change = ReadChange(body.Json, out var wrongField);
+        if (wrongField is not null)
+        {
+            return await RefuseAsync(StatusCodes.Status200OK, MustBeString(wrongField));
+        }
+
+        var user = await currentUser.GetUserAsync(HttpContext.RequestAborted);
+        var result = await customers.UpdateAsync(id, change!, HttpContext.RequestAborted);
+        switch (result)
+        {
+            case UpdateResult.Updated updated:
+                logger.LogInformation("User {Username} updated customer {CustomerId} ({Modified} row)", user?.Username, id, updated.Modified);
+                return Ok(StoreSuccess.For(user!, updated.Modified));
+            case UpdateResult.Refused refused:
+                logger.LogInformation("Update of customer {CustomerId} by {Username} refused", id, user?.Username);
+                return Ok(Refusal.For(user, refused.Message));
+            default:
+                throw new InvalidOperationException($"Unknown update result {result.GetType().Name}.");
+        }
+    }
+
+    /// <summary>A positive whole number that fits a 64-bit integer: digits only, no sign, no spaces.</summary>
+    internal static bool TryParseId(string? text, out long id) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+
+    /// <summary>Absent is fine (null); present must be a non-negative whole number that fits a 64-bit integer.</summary>
+    internal static bool TryParseCount(string? text, out long? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return false;
+        }
+
+        value = parsed;
+        return true;
+    }
+
+    /// <summary><c>application/json</c>, with no charset or one .NET can decode; anything else is refused (415).</summary>
+    internal static bool TryGetJsonEncoding(string? contentType, out Encoding? encoding)
+    {
+        encoding = null;
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var charset = mediaType.Charset.Value;
+        if (string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        try
+        {
+            encoding = Encoding.GetEncoding(charset.Trim('"'));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<BodyRead> ReadBodyAsync(Encoding? encoding)
+    {
+        if (Request.ContentLength > MaxBodyBytes)
+        {
+            return new(StatusCodes.Status413PayloadTooLarge, BodyTooLarge);
+        }
+
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length
+               && (read = await Request.Body.ReadAsync(buffer.AsMemory(length), HttpContext.RequestAborted)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > MaxBodyBytes)
+        {
+            return new(StatusCodes.Status413PayloadTooLarge, BodyTooLarge);
+        }
+
+        ReadOnlyMemory<byte> utf8 = buffer.AsMemory(0, length);
+        if (encoding is not null)
+        {
+            utf8 = Encoding.UTF8.GetBytes(encoding.GetString(utf8.Span));
+        }
+
+        if (utf8.Span.StartsWith(Encoding.UTF8.Preamble))
+        {
+            utf8 = utf8[Encoding.UTF8.Preamble.Length..];
+        }
+
+        if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return new(StatusCodes.Status400BadRequest, EmptyBody);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? new(StatusCodes.Status200OK, null, document.RootElement.Clone())
+                : new(StatusCodes.Status400BadRequest, NotAnObject);
+        }
+        catch (JsonException)
+        {
+            return new(StatusCodes.Status400BadRequest, MalformedBody);
+        }
+    }
+
+    /// <summary>The change the body asks for; a missing key or null stores NULL. Sets <paramref name="wrongField"/> for a value of another type.</summary>
+    private static CustomerChange? ReadChange(JsonElement body, out string? wrongField)
+    {
+        wrongField = null;
+        string? reference = null, description = null;
+        if (!TryReadString(body, "customer_reference", ref reference))
+        {
+            wrongField = "customer_reference";
+            return null;
+        }
+
+        if (!TryReadString(body, "description", ref description))
+        {
+            wrongField = "description";
+            return null;
+        }
+
+        return new CustomerChange(reference, description);
+    }
+
+    private static bool TryReadString(JsonElement body, string name, ref string? value)
+    {
+        if (!body.TryGetProperty(name, out var element))
+        {
+            return true;
+        }
+
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return true;
+            case JsonValueKind.String:
+                value = element.GetString();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private async Task<IActionResult> RefuseAsync(int statusCode, string message)
+    {
+        var user = await currentUser.GetUserAsync(HttpContext.RequestAborted);
+        return new ObjectResult(Refusal.For(user, message)) { StatusCode = statusCode };
+    }
+
+    private static async IAsyncEnumerable<CustomerSummaryJson> StreamRows(
+        IAsyncEnumerator<CustomerSummary> rows, bool any, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using (rows)
+        {
+            if (!any)
+            {
+                yield break;
+            }
+
+            do
+            {
+                yield return CustomerSummaryJson.From(rows.Current);
+            }
+            while (!cancellationToken.IsCancellationRequested && await rows.MoveNextAsync());
+        }
+    }
+
+    private readonly record struct BodyRead(int Status, string? Message, JsonElement Json = default);
+}
