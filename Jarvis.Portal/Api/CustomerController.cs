@@ -233,6 +233,11 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
             utf8 = utf8[Encoding.UTF8.Preamble.Length..];
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            return new(StatusCodes.Status400BadRequest, MalformedBody);
+        }
+
         if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             return new(StatusCodes.Status400BadRequest, EmptyBody);

@@ -295,3 +295,33 @@ public sealed class LogSink : ILoggerProvider
 }
 
 public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);
+
+/// <summary>A portal on a database of its own, for one test that writes.</summary>
+public sealed class FreshPortal : IAsyncDisposable
+{
+    private FreshPortal(DatabaseFile database, PortalFactory factory)
+    {
+        Database = database;
+        Factory = factory;
+        Client = factory.Client();
+    }
+
+    public DatabaseFile Database { get; }
+
+    public PortalFactory Factory { get; }
+
+    public ApiClient Client { get; }
+
+    public static FreshPortal Start(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, string databaseOptions = "Default Timeout=5")
+    {
+        var database = new DatabaseFile(databaseOptions);
+        return new FreshPortal(database, new PortalFactory(database, services, settings));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        Database.Dispose();
+    }
+}
