@@ -301,21 +301,30 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
         return new ObjectResult(Refusal.For(user, message)) { StatusCode = statusCode };
     }
 
-    private static async IAsyncEnumerable<CustomerSummaryJson> StreamRows(
+    private async IAsyncEnumerable<CustomerSummaryJson> StreamRows(
         IAsyncEnumerator<CustomerSummary> rows, bool any, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using (rows)
+        var count = 0;
+        try
         {
-            if (!any)
+            await using (rows)
             {
-                yield break;
-            }
+                if (!any)
+                {
+                    yield break;
+                }
 
-            do
-            {
-                yield return CustomerSummaryJson.From(rows.Current);
+                do
+                {
+                    count++;
+                    yield return CustomerSummaryJson.From(rows.Current);
+                }
+                while (!cancellationToken.IsCancellationRequested && await rows.MoveNextAsync());
             }
-            while (!cancellationToken.IsCancellationRequested && await rows.MoveNextAsync());
+        }
+        finally
+        {
+            logger.LogDebug("Customer search streamed {Rows} rows (cancelled: {Cancelled})", count, cancellationToken.IsCancellationRequested);
         }
     }
 

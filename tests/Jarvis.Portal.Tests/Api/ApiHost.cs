@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -86,7 +87,7 @@ public sealed class PortalFactory(DatabaseFile database, Action<IServiceCollecti
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogSink>(null, LogLevel.Debug));
         if (services is not null)
         {
-            builder.ConfigureServices(services);
+            builder.ConfigureTestServices(services);
         }
     }
 
