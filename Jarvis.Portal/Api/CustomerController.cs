@@ -184,7 +184,7 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
             return false;
         }
 
-        var charset = mediaType.Charset.Value;
+        var charset = mediaType.Charset.Value?.Trim('"');
         if (string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
             return true;
@@ -192,7 +192,7 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
 
         try
         {
-            encoding = Encoding.GetEncoding(charset.Trim('"'));
+            encoding = Encoding.GetEncoding(charset);
             return true;
         }
         catch (ArgumentException)
