@@ -19,6 +19,7 @@ public static class PortalExtensions
         builder.Services.AddJarvisAuthentication();
         builder.Services.AddControllers();
         builder.Services.AddOpenApi();
+        builder.Services.AddJarvisApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
@@ -63,6 +64,7 @@ public static class PortalExtensions
             return next(context);
         });
         app.UseStaticFiles();
+        app.UseJarvisApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

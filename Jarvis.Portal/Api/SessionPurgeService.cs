@@ -1,0 +1,55 @@
+using Jarvis.Core.Security;
+using Microsoft.Extensions.Options;
+
+namespace Jarvis.Portal.Api;
+
+/// <summary>How often expired sessions are deleted; bound from <c>Jarvis:SessionPurge</c>.</summary>
+public sealed class SessionPurgeOptions
+{
+    public const string SectionName = "Jarvis:SessionPurge";
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>
+/// Deletes expired sessions at start and then every <see cref="SessionPurgeOptions.Interval"/>. A failure (database
+/// down or locked) is logged and the next round simply tries again; it never stops the host.
+/// </summary>
+public sealed class SessionPurgeService(
+    SessionStore sessions, IOptions<SessionPurgeOptions> options, TimeProvider time, ILogger<SessionPurgeService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval, time);
+        do
+        {
+            try
+            {
+                var purged = await sessions.PurgeExpiredAsync(stoppingToken);
+                logger.Log(purged > 0 ? LogLevel.Information : LogLevel.Debug, "Purged {Count} expired sessions", purged);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Purging expired sessions failed; trying again in {Interval}", options.Value.Interval);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
