@@ -14,13 +14,16 @@ public sealed class PortalPagesFactory : WebApplicationFactory<Program>
     /// <summary>The folder of the database file; moving it away takes the database down.</summary>
     public string Folder => _folder;
 
+    /// <summary>The host environment; outside Development nothing is seeded.</summary>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>Off: every request opens the file anew, so a database that went away is noticed at once.</summary>
     public bool Pooling { get; init; } = true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_folder);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Jarvis", $"Data Source={Path.Combine(_folder, "jarvis.db")};Default Timeout=1;Pooling={Pooling}");
         builder.UseSetting("Jarvis:Database:SeedDemoData", "true");
     }
@@ -195,6 +198,19 @@ public sealed partial class PortalPagesHttpTests(PortalPagesFactory factory) : I
         Assert.Contains("href=\"/customers?q=rapi\">Retry</a>", html);
         var after = await client.GetAsync("/customers?q=rapi");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Production_ServesMudBlazorsStylesAndScriptWithContent()
+    {
+        await using var production = new PortalPagesFactory { Environment = "Production" };
+        using var client = production.CreateClient();
+
+        var css = await client.GetByteArrayAsync("/_content/MudBlazor/MudBlazor.min.css");
+        var js = await client.GetByteArrayAsync("/_content/MudBlazor/MudBlazor.min.js");
+
+        Assert.True(css.Length > 100_000, $"MudBlazor.min.css has {css.Length} bytes");
+        Assert.True(js.Length > 10_000, $"MudBlazor.min.js has {js.Length} bytes");
     }
 
     private HttpClient NewClient() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
