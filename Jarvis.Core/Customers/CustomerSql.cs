@@ -49,6 +49,10 @@ internal sealed class CustomerSql
             WHERE c.ID = :id AND {Visible(d, "c")}
             """;
 
+        IsVisible = $"""
+            SELECT COUNT(*) FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")}
+            """;
+
         ReferenceUsedElsewhere = """
             SELECT COUNT(*) FROM ACS_CUSTOMER WHERE CUSTOMER_REFERENCE = :reference AND ID <> :id
             """;
@@ -71,6 +75,9 @@ internal sealed class CustomerSql
     public const string ServiceNumbersOf = """
         SELECT SN FROM ACS_CUSTOMER_SN WHERE CUSTOMER_ID = :id ORDER BY LENGTH(SN), SN
         """;
+
+    /// <summary>1 when the customer <c>:id</c> exists and is visible in the scope, else 0.</summary>
+    public string IsVisible { get; }
 
     public string ReferenceUsedElsewhere { get; }
 
