@@ -80,6 +80,13 @@ public sealed class TestDatabase : IAsyncDisposable
         return [.. customers.Select(c => c.ToString()), .. numbers.Select(n => n.ToString())];
     }
 
+    /// <summary>Every customer id in the file, ascending, past every access rule.</summary>
+    public async Task<List<long>> AllCustomerIdsAsync()
+    {
+        await using var connection = await Database.OpenAsync();
+        return (await connection.QueryAsync<long>("SELECT ID FROM ACS_CUSTOMER ORDER BY ID")).ToList();
+    }
+
     public async Task<int> ExecuteAsync(string sql, object? parameters = null)
     {
         await using var connection = await Database.OpenAsync();
