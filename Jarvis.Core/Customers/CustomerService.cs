@@ -16,10 +16,17 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
     /// <summary>
     /// The visible customers matching <paramref name="query"/>, streamed row by row: memory does not grow with the result.
+    /// A negative offset or limit throws <see cref="ArgumentOutOfRangeException"/> (SQLite and Oracle would read it differently).
     /// </summary>
     public async IAsyncEnumerable<CustomerSummary> SearchAsync(
         CustomerQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
+        if (query.Limit is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(query.Limit));
+        }
+
         var scope = await ScopeAsync(cancellationToken);
         if (scope.SeesNothing)
         {
