@@ -9,7 +9,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-// Usage: dotnet run -c Release --project bench/Jarvis.Benchmarks [-- --customers 100000 --runs 30 --warmup 5]
+// Usage: dotnet run -c Release --project bench/Jarvis.Benchmarks [-- --customers 100000 --runs 30 --warmup 5 --keep]
+// --keep leaves the database files in place (their folder is printed) to look at query plans.
 // Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak working set is its own).
 if (args is ["--stream", var streamFile, var expected])
 {
@@ -19,6 +20,7 @@ if (args is ["--stream", var streamFile, var expected])
 var customers = Option("--customers", 100_000);
 var runs = Option("--runs", 30);
 var warmup = Option("--warmup", 5);
+var keep = args.Contains("--keep");
 var folder = Path.Combine(Path.GetTempPath(), "jarvis-bench-" + Environment.ProcessId);
 Directory.CreateDirectory(folder);
 try
@@ -36,8 +38,8 @@ try
     Console.WriteLine();
 
     var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())));
-    Console.WriteLine("| operation | rows | median ms | p95 ms |");
-    Console.WriteLine("|---|---:|---:|---:|");
+    Console.WriteLine("| operation | rows | median ms | p95 ms | CPU median ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
     foreach (var (label, term, sort) in new (string, string, CustomerSort)[]
              {
                  ("term \"\" (all)", "", CustomerSort.NameAscending),
@@ -90,7 +92,14 @@ try
 finally
 {
     SqliteConnection.ClearAllPools();
-    Directory.Delete(folder, recursive: true);
+    if (keep)
+    {
+        Console.WriteLine($"Kept the databases in {folder}");
+    }
+    else
+    {
+        Directory.Delete(folder, recursive: true);
+    }
 }
 
 int Option(string name, int fallback)
@@ -137,17 +146,34 @@ namespace Jarvis.Benchmarks
             }
 
             var samples = new double[runs];
+            var cpu = new double[runs];
+            using var self = Process.GetCurrentProcess();
             for (var i = 0; i < runs; i++)
             {
+                self.Refresh();
+                var cpuStart = self.TotalProcessorTime;
                 var start = Stopwatch.GetTimestamp();
                 await operation();
                 samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                self.Refresh();
+                cpu[i] = (self.TotalProcessorTime - cpuStart).TotalMilliseconds;
             }
 
-            Array.Sort(samples);
-            var median = runs % 2 == 1 ? samples[runs / 2] : (samples[runs / 2 - 1] + samples[runs / 2]) / 2;
-            var p95 = samples[Math.Max(0, (int)Math.Ceiling(0.95 * runs) - 1)];
-            Console.WriteLine($"| {label} | {rows:N0} | {median:F2} | {p95:F2} |");
+            // CPU time (all threads of this process) shows the work done even when other processes share the cores.
+            Console.WriteLine($"| {label} | {rows:N0} | {Median(samples):F2} | {Percentile(samples, 0.95):F2} | {Median(cpu):F1} |");
+        }
+
+        private static double Median(double[] samples)
+        {
+            var sorted = samples.Order().ToArray();
+            var n = sorted.Length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+        private static double Percentile(double[] samples, double p)
+        {
+            var sorted = samples.Order().ToArray();
+            return sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
         }
     }
 
