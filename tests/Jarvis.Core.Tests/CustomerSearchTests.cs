@@ -55,6 +55,9 @@ public sealed class CustomerSearchTests(DemoDatabaseFixture fixture) : IClassFix
     [InlineData("\\%", new long[0])]
     [InlineData("'", new long[0])]
     [InlineData("' OR 1=1 --", new long[0])]
+    [InlineData("\u0000", new long[0])]
+    [InlineData("Rapidity\u0000", new long[0])]
+    [InlineData("0800555132\u0000", new long[0])]
     public async Task Search_PercentUnderscoreAndBackslashAreLiteralCharacters(string term, long[] expected)
     {
         Assert.Equal(expected, await IdsAsync(term));
@@ -237,6 +240,17 @@ public sealed class CustomerSearchTests(DemoDatabaseFixture fixture) : IClassFix
             }
         });
         Assert.Equal(10, rows);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-3134L)]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    public async Task Get_IdThatCannotExist_ReturnsNull(long id)
+    {
+        Assert.Null(await Su.GetAsync(id));
+        Assert.Null(await fixture.Db.ServiceAs("rapidity").GetAsync(id));
     }
 
     private async Task<List<long>> IdsAsync(string? term) =>
