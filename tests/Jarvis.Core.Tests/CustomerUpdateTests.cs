@@ -206,6 +206,18 @@ public sealed class CustomerUpdateTests
     }
 
     [Fact]
+    public async Task Update_AsSuOnAMissingIdWithATooLongReference_ReportsZeroModifiedBecauseTheIdIsDecidedFirst()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var before = await db.SnapshotAsync();
+
+        var result = await db.ServiceAs("su").UpdateAsync(999_999, new CustomerChange(new string('R', 51), null));
+
+        Assert.Equal(new UpdateResult.Updated(0), result);
+        Assert.Equal(before, await db.SnapshotAsync());
+    }
+
+    [Fact]
     public async Task Update_AsRapidityOnAMissingId_IsRefusedLikeAnInvisibleCustomer()
     {
         await using var db = await TestDatabase.CreateAsync();
