@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Jarvis.Core.Security;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace Jarvis.Portal.Security;
 
@@ -11,6 +13,9 @@ public static class AccountEndpoints
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
 
+    public const string FormExpired = "The login form had expired. Please log in again.";
+    public const string ServiceUnavailable = "The customer database cannot be reached. Please try again in a moment.";
+
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(LoginPath, LoginAsync).ExcludeFromDescription();
@@ -18,11 +23,32 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, UserStore users, SessionStore sessions)
+    private static async Task<IResult> LoginAsync(
+        HttpContext context, UserStore users, SessionStore sessions, IAntiforgery antiforgery, ILoggerFactory loggers)
     {
+        if (!context.Request.HasFormContentType)
+        {
+            return Results.Redirect("/login?error=expired");
+        }
+
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var returnUrl = LocalUrlOrHome(form["returnUrl"].ToString());
-        var result = await users.LoginAsync(form["username"].ToString(), form["password"].ToString(), context.RequestAborted);
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.Redirect($"/login?error=expired&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+
+        LoginResult result;
+        try
+        {
+            result = await users.LoginAsync(form["username"].ToString(), form["password"].ToString(), context.RequestAborted);
+        }
+        catch (DbException e)
+        {
+            loggers.CreateLogger(typeof(AccountEndpoints)).LogError(e, "Login failed: the database is unavailable");
+            return Results.Redirect($"/login?error=unavailable&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+
         if (result is LoginResult.Failure failure)
         {
             var error = failure.Message switch
@@ -39,9 +65,27 @@ public static class AccountEndpoints
         return Results.Redirect(returnUrl);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, SessionStore sessions)
+    private static async Task<IResult> LogoutAsync(
+        HttpContext context, SessionStore sessions, IAntiforgery antiforgery, ILoggerFactory loggers)
     {
-        await sessions.DeleteAsync(SessionCookie.Read(context), context.RequestAborted);
+        // A forged cross-site post cannot carry the SameSite=Strict cookie anyway; a page open since before its
+        // session expired has a token for a user who is no longer authenticated, and still gets logged out.
+        var signedIn = context.User.Identity?.IsAuthenticated == true;
+        if (signedIn && !await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.Redirect("/customers");
+        }
+
+        try
+        {
+            await sessions.DeleteAsync(SessionCookie.Read(context), context.RequestAborted);
+        }
+        catch (DbException e)
+        {
+            // The cookie is expired below all the same; the stored session ends by its idle timeout.
+            loggers.CreateLogger(typeof(AccountEndpoints)).LogError(e, "Logout could not delete the session: the database is unavailable");
+        }
+
         SessionCookie.Expire(context);
         return Results.Redirect("/login?loggedOut=1");
     }

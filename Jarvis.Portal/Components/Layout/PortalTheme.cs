@@ -1,0 +1,72 @@
+using MudBlazor;
+
+namespace Jarvis.Portal.Components.Layout;
+
+/// <summary>Jarvis Portal's look: a deep "network operations" blue with a teal accent, in light and dark.</summary>
+public static class PortalTheme
+{
+    private static readonly string[] FontStack =
+        ["Inter", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"];
+
+    public static MudTheme Theme { get; } = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#1557B0",
+            PrimaryContrastText = "#FFFFFF",
+            Secondary = "#00897B",
+            Tertiary = "#7C4DFF",
+            Info = "#0277BD",
+            Success = "#2E7D32",
+            Warning = "#B26A00",
+            Error = "#C62828",
+            AppbarBackground = "#0E2545",
+            AppbarText = "#F2F6FC",
+            Background = "#F3F6FA",
+            BackgroundGray = "#E9EEF5",
+            Surface = "#FFFFFF",
+            DrawerBackground = "#FFFFFF",
+            TextPrimary = "#16202E",
+            TextSecondary = "#4D5B6E",
+            ActionDefault = "#4D5B6E",
+            LinesDefault = "#DCE3EC",
+            TableLines = "#E4E9F0",
+            TableHover = "#EEF4FD",
+            TableStriped = "#F7F9FC",
+            Divider = "#DCE3EC",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#6EA8FF",
+            PrimaryContrastText = "#0B1524",
+            Secondary = "#4DB6AC",
+            Tertiary = "#B39DFF",
+            Info = "#4FC3F7",
+            Success = "#66BB6A",
+            Warning = "#FFB74D",
+            Error = "#FF6B6B",
+            AppbarBackground = "#0A1422",
+            AppbarText = "#E6EDF7",
+            Background = "#0D1520",
+            BackgroundGray = "#121C2A",
+            Surface = "#152131",
+            DrawerBackground = "#152131",
+            TextPrimary = "#E6EDF7",
+            TextSecondary = "#A3B1C6",
+            ActionDefault = "#A3B1C6",
+            LinesDefault = "#25344A",
+            TableLines = "#22314A",
+            TableHover = "#1B2A40",
+            TableStriped = "#172436",
+            Divider = "#25344A",
+        },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = FontStack },
+            H4 = new H4Typography { FontFamily = FontStack, FontWeight = "650", FontSize = "1.75rem", LetterSpacing = "-0.01em" },
+            H5 = new H5Typography { FontFamily = FontStack, FontWeight = "600" },
+            Button = new ButtonTypography { FontFamily = FontStack, FontWeight = "600", TextTransform = "none" },
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "10px", AppbarHeight = "64px" },
+    };
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Jarvis.Portal.Components.Shared;
+
+/// <summary>Where to send a user whose session is gone: the login page, coming back to the page they were on.</summary>
+public static class LoginRedirect
+{
+    public static string UrlFor(NavigationManager navigation)
+    {
+        var relative = "/" + navigation.ToBaseRelativePath(navigation.Uri);
+        return UrlFor(relative);
+    }
+
+    public static string UrlFor(string returnUrl) =>
+        returnUrl is "/" or "" ? "/login" : $"/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
+}
