@@ -8,8 +8,9 @@ namespace Jarvis.E2E.Infrastructure;
 
 /// <summary>
 /// Base of every journey class: its own <see cref="PortalServer"/> (fresh database per class), the suite's Chromium,
-/// and <see cref="JourneyAsync"/>, which runs a journey, fails it on any console error, and on failure saves a
-/// screenshot, the page's HTML, its console log and the server log under <c>failures/</c> beside the test assembly.
+/// and <see cref="JourneyAsync"/>, which runs a journey, fails it on any console error or server-logged error, and on
+/// failure saves a screenshot, the page's HTML, its console log and the server log under <c>failures/</c> beside the
+/// test assembly.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public abstract class JourneyTest(ChromiumFixture chromium, PortalServer server, ITestOutputHelper output)
@@ -46,9 +47,14 @@ public abstract class JourneyTest(ChromiumFixture chromium, PortalServer server,
     protected async Task JourneyAsync(Func<Task> journey, [CallerMemberName] string name = "")
     {
         var clock = Stopwatch.StartNew();
+        var serverErrorsBefore = server.Log.Errors.Count;
         try
         {
             await journey();
+            var serverErrors = server.Log.Errors.Skip(serverErrorsBefore).ToList();
+            Assert.True(
+                serverErrors.Count == 0,
+                $"The server logged errors during the journey:{Environment.NewLine}{string.Join(Environment.NewLine, serverErrors)}");
             foreach (var session in _sessions)
             {
                 Assert.True(

@@ -7,10 +7,14 @@ namespace Jarvis.E2E.Infrastructure;
 public sealed class ServerLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errors = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public IReadOnlyList<string> Lines => [.. _lines];
+
+    /// <summary>What the server logged at Error or Critical: a failed request or a crashed circuit.</summary>
+    public IReadOnlyList<string> Errors => [.. _errors];
 
     public void Dispose()
     {
@@ -32,7 +36,12 @@ public sealed class ServerLog : ILoggerProvider
             }
 
             var line = $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}";
-            log._lines.Enqueue(exception is null ? line : $"{line}{Environment.NewLine}{exception}");
+            line = exception is null ? line : $"{line}{Environment.NewLine}{exception}";
+            log._lines.Enqueue(line);
+            if (logLevel >= LogLevel.Error)
+            {
+                log._errors.Enqueue(line);
+            }
         }
     }
 }

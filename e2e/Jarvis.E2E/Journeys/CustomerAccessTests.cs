@@ -13,6 +13,8 @@ public sealed class CustomerAccessTests(ChromiumFixture chromium, PortalServer s
     public Task Rapidity_SeesOnlyItsOwnThreeCustomers_AndAnotherCustomerByUrlIsNotFound() => JourneyAsync(async () =>
     {
         var (browser, customers) = await LogInAsync("rapidity");
+        await Expect(customers.AppBar.Text("rapidity")).ToBeVisibleAsync();
+        await Expect(customers.AppBar.Text("AcsPermissionLevel6")).ToBeVisibleAsync();
 
         await customers.ExpectCustomersAsync("Harbour Freight Co", "Rapidity Inc", "Swift Couriers Ltd");
         await Expect(customers.Count(3)).ToBeVisibleAsync();

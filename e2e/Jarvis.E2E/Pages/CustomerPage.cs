@@ -44,7 +44,7 @@ public sealed class CustomerPage(IPage page)
     public async Task ExpectCustomerAsync(string name)
     {
         await Expect(Heading).ToHaveTextAsync(name);
-        await BlazorCircuit.WaitUntilInteractiveAsync(page);
+        await AppBar.WaitUntilInteractiveAsync();
     }
 
     /// <summary>Waits until the form takes input (the editor's view of the page).</summary>
@@ -68,6 +68,17 @@ public sealed class CustomerPage(IPage page)
     {
         await page.ReloadAsync();
         await ExpectCustomerAsync(name);
+    }
+
+    /// <summary>
+    /// The reference field is marked invalid and the message shows under it. (MudBlazor 9 does not tie the helper
+    /// text to the input with aria-describedby, so the message cannot be checked as the field's description.)
+    /// </summary>
+    public async Task ExpectReferenceRefusedAsync(string message)
+    {
+        await Expect(Reference).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Text(message)).ToBeVisibleAsync();
+        await Expect(Description).ToHaveAttributeAsync("aria-invalid", "false");
     }
 
     public async Task EditAsync(string reference, string description)
