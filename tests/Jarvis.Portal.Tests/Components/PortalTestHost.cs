@@ -1,0 +1,188 @@
+using Bunit;
+using Jarvis.Core;
+using Jarvis.Core.Customers;
+using Jarvis.Core.Data;
+using Jarvis.Core.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Jarvis.Portal.Tests.Components;
+
+/// <summary>
+/// A bUnit context wired like the portal: MudBlazor, and Core on a real SQLite file with the demo data, seen through a
+/// <see cref="SwitchableUser"/> that a test can log out (an expired session) at any time.
+/// </summary>
+public sealed class PortalTestHost : IAsyncDisposable
+{
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static string? _templateFile;
+
+    private PortalTestHost(string folder, string? username)
+    {
+        Folder = folder;
+        DatabaseFile = Path.Combine(folder, "jarvis.db");
+        User = new SwitchableUser(username is null ? null : UserOf(username));
+        Context = new BunitContext();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Jarvis"] = $"Data Source={DatabaseFile};Default Timeout=5",
+                ["Jarvis:Database:Provider"] = "Sqlite",
+            })
+            .Build();
+        Context.Services.AddLogging();
+        Context.Services.AddJarvisCore(configuration);
+        Context.Services.AddSingleton<ICurrentUser>(User);
+        Context.Services.AddSingleton<AntiforgeryStateProvider>(new FixedAntiforgery());
+        Context.Services.AddMudServices();
+        Context.SetRendererInfo(new RendererInfo("Server", true));
+        Context.Render<MudPopoverProvider>();
+        Dialogs = Context.Render<MudDialogProvider>();
+    }
+
+    public BunitContext Context { get; }
+
+    /// <summary>Where MudBlazor dialogs (the unsaved-changes question) render.</summary>
+    public IRenderedComponent<MudDialogProvider> Dialogs { get; }
+
+    public SwitchableUser User { get; }
+
+    public string Folder { get; }
+
+    public string DatabaseFile { get; }
+
+    public NavigationManager Navigation => Context.Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>A host on a fresh copy of the demo database, as the demo user <paramref name="username"/> (null: nobody).</summary>
+    public static async Task<PortalTestHost> CreateAsync(string? username)
+    {
+        var folder = NewFolder();
+        File.Copy(await TemplateAsync(), Path.Combine(folder, "jarvis.db"));
+        return new PortalTestHost(folder, username);
+    }
+
+    /// <summary>A host whose database file does not exist and cannot be created: every query fails with a DbException.</summary>
+    public static PortalTestHost CreateWithDatabaseDown(string username)
+    {
+        var folder = NewFolder();
+        var host = new PortalTestHost(folder, username);
+        Directory.Delete(folder);
+        return host;
+    }
+
+    /// <summary>Brings a "down" database back, filled with the demo data.</summary>
+    public async Task BringDatabaseUpAsync()
+    {
+        Directory.CreateDirectory(Folder);
+        File.Copy(await TemplateAsync(), DatabaseFile);
+    }
+
+    public void NavigateTo(string relativeUrl) => Navigation.NavigateTo(relativeUrl);
+
+    /// <summary>The path and query of the current address, e.g. <c>/customers?q=rapi</c>.</summary>
+    public string CurrentUrl => "/" + Navigation.ToBaseRelativePath(Navigation.Uri);
+
+    /// <summary>Core's customer service as <paramref name="username"/>, to state what a page should show.</summary>
+    public CustomerService ServiceAs(string username)
+    {
+        var database = Context.Services.GetRequiredService<JarvisDatabase>();
+        var policy = Context.Services.GetRequiredService<AccessPolicy>();
+        return new CustomerService(database, new SwitchableUser(UserOf(username)), policy);
+    }
+
+    public static JarvisUser UserOf(string username)
+    {
+        var u = DemoData.Users.Single(x => x.Username == username);
+        return new JarvisUser(u.Id, u.Username, u.Type, u.CustomerId, u.Groups.Order(StringComparer.Ordinal).ToList());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            if (Directory.Exists(Folder))
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A file still open after a failed test stays in the temp folder; it does not affect other tests.
+        }
+    }
+
+    private static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "jarvis-portal-component-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    /// <summary>The demo database is built once per test run (hashing the demo passwords is slow) and copied per test.</summary>
+    private static async Task<string> TemplateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (_templateFile is null)
+            {
+                var file = Path.Combine(NewFolder(), "template.db");
+                var options = new DatabaseOptions
+                {
+                    Provider = DatabaseProvider.Sqlite,
+                    ConnectionString = $"Data Source={file};Pooling=False",
+                    SeedDemoData = true,
+                };
+                var database = new JarvisDatabase(Options.Create(options));
+                await new SchemaInitializer(database, Options.Create(options), NullLogger<SchemaInitializer>.Instance).InitializeAsync();
+                _templateFile = file;
+            }
+
+            return _templateFile;
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private sealed class FixedAntiforgery : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
+    }
+}
+
+/// <summary>The logged-in user of a test; <see cref="Expire"/> is what a session timing out on the server looks like to a page.</summary>
+public sealed class SwitchableUser(JarvisUser? user) : ICurrentUser
+{
+    private JarvisUser? _user = user;
+    private TaskCompletionSource? _gate;
+
+    public void Expire() => _user = null;
+
+    /// <summary>Holds every call until <see cref="Release"/>: a slow session check, so a test can see a page while it loads.</summary>
+    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _gate?.TrySetResult();
+
+    public async ValueTask<JarvisUser?> GetUserAsync(CancellationToken cancellationToken = default)
+    {
+        if (_gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        return _user;
+    }
+}
