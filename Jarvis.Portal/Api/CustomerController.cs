@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -48,27 +49,24 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
     [EndpointDescription("A JSON array ordered by name, streamed. The term matches names and service numbers, case-insensitively.")]
     [ProducesResponseType<IEnumerable<CustomerSummaryJson>>(StatusCodes.Status200OK)]
     [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "page_start or page_limit is not a non-negative whole number.")]
-    public async Task<IActionResult> Search(
-        [FromQuery(Name = "name"), Description("Optional search term: a case-insensitive substring of the name or of a service number.")] string? name,
-        [FromQuery(Name = "page_start"), Description("Optional 0-based offset: a non-negative whole number.")] string? pageStart,
-        [FromQuery(Name = "page_limit"), Description("Optional number of rows: a non-negative whole number.")] string? pageLimit)
+    public async Task<IActionResult> Search([FromQuery] CustomerSearchParameters query)
     {
         if (Request.Query.Any(q => q.Value.Count > 1))
         {
             return await RefuseAsync(StatusCodes.Status400BadRequest, RepeatedParameter);
         }
 
-        if (!TryParseCount(pageStart, out var offset))
+        if (!TryParseCount(query.PageStart, out var offset))
         {
             return await RefuseAsync(StatusCodes.Status400BadRequest, NotNonNegative("page_start"));
         }
 
-        if (!TryParseCount(pageLimit, out var limit))
+        if (!TryParseCount(query.PageLimit, out var limit))
         {
             return await RefuseAsync(StatusCodes.Status400BadRequest, NotNonNegative("page_limit"));
         }
 
-        var rows = customers.SearchAsync(new CustomerQuery(name, offset ?? 0, limit), HttpContext.RequestAborted);
+        var rows = customers.SearchAsync(new CustomerQuery(query.Name, offset ?? 0, limit), HttpContext.RequestAborted);
         // Fetch the first row here, so that a database failure is still an ordinary 503 before any byte is written.
         var enumerator = rows.GetAsyncEnumerator(HttpContext.RequestAborted);
         bool any;
@@ -235,6 +233,11 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
             utf8 = utf8[Encoding.UTF8.Preamble.Length..];
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            return new(StatusCodes.Status400BadRequest, MalformedBody);
+        }
+
         if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             return new(StatusCodes.Status400BadRequest, EmptyBody);
@@ -298,23 +301,45 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
         return new ObjectResult(Refusal.For(user, message)) { StatusCode = statusCode };
     }
 
-    private static async IAsyncEnumerable<CustomerSummaryJson> StreamRows(
+    private async IAsyncEnumerable<CustomerSummaryJson> StreamRows(
         IAsyncEnumerator<CustomerSummary> rows, bool any, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using (rows)
+        var count = 0;
+        try
         {
-            if (!any)
+            await using (rows)
             {
-                yield break;
-            }
+                if (!any)
+                {
+                    yield break;
+                }
 
-            do
-            {
-                yield return CustomerSummaryJson.From(rows.Current);
+                do
+                {
+                    count++;
+                    yield return CustomerSummaryJson.From(rows.Current);
+                }
+                while (!cancellationToken.IsCancellationRequested && await rows.MoveNextAsync());
             }
-            while (!cancellationToken.IsCancellationRequested && await rows.MoveNextAsync());
+        }
+        finally
+        {
+            logger.LogDebug("Customer search streamed {Rows} rows (cancelled: {Cancelled})", count, cancellationToken.IsCancellationRequested);
         }
     }
 
     private readonly record struct BodyRead(int Status, string? Message, JsonElement Json = default);
+}
+
+/// <summary>The query string of <c>GET /api/customer</c>, bound as text so that the controller can answer bad numbers with 400.</summary>
+public sealed class CustomerSearchParameters
+{
+    [FromQuery(Name = "name"), Description("Optional search term: a case-insensitive substring of the name or of a service number.")]
+    public string? Name { get; set; }
+
+    [FromQuery(Name = "page_start"), DisplayFormat(ConvertEmptyStringToNull = false), Description("Optional 0-based offset: a non-negative whole number.")]
+    public string? PageStart { get; set; }
+
+    [FromQuery(Name = "page_limit"), DisplayFormat(ConvertEmptyStringToNull = false), Description("Optional number of rows: a non-negative whole number.")]
+    public string? PageLimit { get; set; }
 }

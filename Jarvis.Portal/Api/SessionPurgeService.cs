@@ -27,7 +27,7 @@ public sealed class SessionPurgeService(
             try
             {
                 var purged = await sessions.PurgeExpiredAsync(stoppingToken);
-                logger.LogDebug("Purged {Count} expired sessions", purged);
+                logger.Log(purged > 0 ? LogLevel.Information : LogLevel.Debug, "Purged {Count} expired sessions", purged);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

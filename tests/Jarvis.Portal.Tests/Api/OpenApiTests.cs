@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Jarvis.Portal.Tests.Api;
+
+/// <summary>The OpenAPI document at /openapi/v1.json describes the customer endpoints, their parameters and envelopes.</summary>
+public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPortal>
+{
+    private async Task<JsonNode> DocumentAsync()
+    {
+        using var response = await portal.Client.Http.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    [Theory]
+    [InlineData("/api/customer")]
+    [InlineData("/jarvis-agent/n2fe/api/customer")]
+    public async Task Document_SearchPath_HasParametersAndResponsesPerStatus(string path)
+    {
+        var search = (await DocumentAsync())["paths"]![path]!["get"]!;
+
+        var parameters = search["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>());
+        Assert.Equal(["name", "page_limit", "page_start"], parameters.Keys.Order(StringComparer.Ordinal));
+        Assert.All(parameters.Values, p => Assert.False(string.IsNullOrWhiteSpace(p!["description"]?.GetValue<string>())));
+        var responses = search["responses"]!.AsObject();
+        Assert.Equal(["200", "400", "401", "503"], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.EndsWith("CustomerSummaryJson", responses["200"]!["content"]!["application/json"]!["schema"]!["items"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("StatusObject", responses["401"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/customer/{customer_id}")]
+    [InlineData("/jarvis-agent/n2fe/api/customer/{customer_id}")]
+    public async Task Document_CustomerPath_DescribesGetAndPutWithBodyAndEnvelopes(string path)
+    {
+        var item = (await DocumentAsync())["paths"]![path]!;
+
+        var get = item["get"]!;
+        Assert.Equal(["200", "400", "401", "404", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.EndsWith("Refusal", get["responses"]!["404"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        var id = Assert.Single(get["parameters"]!.AsArray());
+        Assert.Equal("customer_id", id!["name"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(id["description"]?.GetValue<string>()));
+
+        var put = item["put"]!;
+        Assert.Equal(["200", "400", "401", "413", "415", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.EndsWith("StoreSuccess", put["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        var body = put["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        var properties = (body["properties"] ?? ResolveSchema(await DocumentAsync(), body)["properties"])!.AsObject();
+        Assert.Equal(["customer_reference", "description"], properties.Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Document_Schemas_WriteIdAsString()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        Assert.Equal("string", schemas["CustomerSummaryJson"]!["properties"]!["id"]!["type"]!.GetValue<string>());
+        Assert.Equal("string", schemas["CustomerJson"]!["properties"]!["id"]!["type"]!.GetValue<string>());
+        Assert.Equal("string", schemas["StoreSuccess"]!["properties"]!["logged_in"]!["type"]!.GetValue<string>());
+    }
+
+    private static JsonNode ResolveSchema(JsonNode document, JsonNode schema) =>
+        document["components"]!["schemas"]![schema["$ref"]!.GetValue<string>().Split('/')[^1]]!;
+}
