@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Jarvis.E2E.Infrastructure;
 
@@ -6,7 +9,7 @@ namespace Jarvis.E2E.Infrastructure;
 /// One headless Debian Chromium for the whole suite, driven by the Playwright driver bundled in the NuGet package
 /// (no <c>playwright install</c>). Every journey opens its own browser context in it.
 /// </summary>
-public sealed class ChromiumFixture : IAsyncLifetime
+public sealed class ChromiumFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
@@ -19,6 +22,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -52,6 +56,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        diagnostics.OnMessage(new DiagnosticMessage(
+            $"End-to-end suite: Chromium and the journeys took {_clock.Elapsed.TotalSeconds:F1} s"));
     }
 }
 

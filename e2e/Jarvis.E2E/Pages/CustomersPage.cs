@@ -67,6 +67,10 @@ public sealed partial class CustomersPage(IPage page)
     /// <summary>The list shows exactly these customer names, in this order.</summary>
     public Task ExpectCustomersAsync(params string[] names) => Expect(CustomerLinks).ToHaveTextAsync(names);
 
+    /// <summary>The customer's row reads exactly: name, service numbers, reference.</summary>
+    public Task ExpectRowAsync(string name, string serviceNumbers, string reference) =>
+        Expect(Row(name).GetByRole(AriaRole.Cell)).ToHaveTextAsync([name, serviceNumbers, reference]);
+
     /// <summary><c>/customers?…q=TERM…</c>, the term encoded as a browser encodes a query value.</summary>
     public static Regex WithQuery(string term) =>
         new($"/customers\\?(.*&)?q={Regex.Escape(Uri.EscapeDataString(term)).Replace("%20", "(%20|\\+)", StringComparison.Ordinal)}(&|$)");
