@@ -66,6 +66,7 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             BaseURL = baseUrl,
             Locale = "en-US",
+            ColorScheme = ColorScheme.Light,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         var page = await context.NewPageAsync();

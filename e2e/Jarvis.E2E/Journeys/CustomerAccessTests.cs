@@ -20,6 +20,10 @@ public sealed class CustomerAccessTests(ChromiumFixture chromium, PortalServer s
         await Expect(customers.Count(3)).ToBeVisibleAsync();
         await Expect(customers.SearchBox).ToHaveValueAsync("");
 
+        await Expect(customers.AppBar.ThemeButton).ToHaveAccessibleNameAsync("Switch to dark theme");
+        await customers.AppBar.ThemeButton.ClickAsync();
+        await Expect(customers.AppBar.ThemeButton).ToHaveAccessibleNameAsync("Switch to light theme");
+
         var other = await new CustomerPage(browser.Page).GotoAsync(1551);
         await Expect(other.NotFoundHeading).ToBeVisibleAsync();
         await Expect(browser.Page.GetByText("Rapidity Locators Inc")).ToHaveCountAsync(0);

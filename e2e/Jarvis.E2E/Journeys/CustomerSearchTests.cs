@@ -16,6 +16,10 @@ public sealed class CustomerSearchTests(ChromiumFixture chromium, PortalServer s
         var (browser, customers) = await LogInAsync("su");
         var page = browser.Page;
 
+        await customers.SearchAsync("no such customer");
+        await Expect(customers.EmptyState).ToBeVisibleAsync();
+        await Expect(customers.Rows).ToHaveCountAsync(0);
+
         await customers.SearchAsync(FormattedNumber);
         await customers.ExpectCustomersAsync("Rapidity Locators Inc");
         await Expect(customers.Count(1)).ToBeVisibleAsync();
