@@ -5,6 +5,7 @@ using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 
 namespace Jarvis.Portal;
@@ -21,6 +22,9 @@ public static class PortalExtensions
         builder.Services.AddJarvisApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
+        // as empty 200s; with no runtime manifest (publish output) this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         return builder;
     }
 
@@ -47,6 +51,18 @@ public static class PortalExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // Page addresses that match no route get the portal's "Page not found" page; API answers keep their own bodies.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (SessionAuthenticationHandler.IsApiRequest(context.Request)
+                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseStaticFiles();
         app.UseJarvisApiErrors();
         app.UseAuthentication();

@@ -15,6 +15,8 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
 {
     public const string DatabaseUnavailable = "The customer database is unavailable; try again shortly.";
     public const string UnexpectedError = "An unexpected error occurred; it has been logged.";
+    public const string NoSuchEndpoint = "No such API endpoint.";
+    public const string MethodNotAllowed = "This method is not allowed here.";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -35,6 +37,12 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
             }
 
             await next(context);
+            if (!context.Response.HasStarted && context.Response.StatusCode is 404 or 405)
+            {
+                // Routing found no endpoint for this path or method: answer in JSON like every other API error.
+                await AnswerAsync(context, context.Response.StatusCode,
+                    context.Response.StatusCode == 404 ? NoSuchEndpoint : MethodNotAllowed);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -66,8 +74,14 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
             return;
         }
 
+        var allow = context.Response.Headers.Allow;
         context.Response.Clear();
         context.Response.StatusCode = statusCode;
+        if (statusCode == StatusCodes.Status405MethodNotAllowed)
+        {
+            context.Response.Headers.Allow = allow;
+        }
+
         context.Response.Headers.CacheControl = "no-store";
         object envelope = IsSessionEndpoint(context.Request)
             ? StatusObject.NotLoggedIn(message)

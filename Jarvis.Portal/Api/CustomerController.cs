@@ -2,13 +2,10 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace Jarvis.Portal.Api;
 
@@ -27,20 +24,12 @@ namespace Jarvis.Portal.Api;
 [ProducesResponseType<Refusal>(StatusCodes.Status503ServiceUnavailable, Description = "The database is down or locked; try again shortly.")]
 public sealed class CustomerController(CustomerService customers, ICurrentUser currentUser, ILogger<CustomerController> logger) : ControllerBase
 {
-    /// <summary>The largest PUT body we read (API.md section 4); a larger one gets 413.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
-
     public const string InvalidId = "customer_id must be a positive whole number.";
     public const string RepeatedParameter = "Give each query parameter at most once.";
-    public const string UnsupportedContentType = "Content-Type must be application/json.";
-    public const string BodyTooLarge = "The request body is larger than 64 KiB.";
-    public const string EmptyBody = "The request body is empty: send a JSON object with customer_reference and description.";
-    public const string MalformedBody = "The request body is not valid JSON: send a JSON object with customer_reference and description.";
-    public const string NotAnObject = "The request body must be a JSON object with customer_reference and description.";
+
+    private static readonly string[] SearchParameterNames = ["name", "page_start", "page_limit"];
 
     public static string NotFoundMessage(long id) => $"Customer {id} not found.";
-
-    public static string MustBeString(string field) => $"{field} must be a string or null";
 
     public static string NotNonNegative(string parameter) => $"{parameter} must be a non-negative whole number.";
 
@@ -51,7 +40,7 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
     [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "page_start or page_limit is not a non-negative whole number.")]
     public async Task<IActionResult> Search([FromQuery] CustomerSearchParameters query)
     {
-        if (Request.Query.Any(q => q.Value.Count > 1))
+        if (SearchParameterNames.Any(n => Request.Query[n].Count > 1))
         {
             return await RefuseAsync(StatusCodes.Status400BadRequest, RepeatedParameter);
         }
@@ -120,25 +109,14 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
             return await RefuseAsync(StatusCodes.Status400BadRequest, InvalidId);
         }
 
-        if (!TryGetJsonEncoding(Request.ContentType, out var encoding))
+        var request = await CustomerUpdateReader.ReadAsync(Request, HttpContext.RequestAborted);
+        if (request.Change is null)
         {
-            return await RefuseAsync(StatusCodes.Status415UnsupportedMediaType, UnsupportedContentType);
-        }
-
-        var body = await ReadBodyAsync(encoding);
-        if (body.Status != StatusCodes.Status200OK)
-        {
-            return await RefuseAsync(body.Status, body.Message!);
-        }
-
-        var change = ReadChange(body.Json, out var wrongField);
-        if (wrongField is not null)
-        {
-            return await RefuseAsync(StatusCodes.Status200OK, MustBeString(wrongField));
+            return await RefuseAsync(request.Status, request.Message!);
         }
 
         var user = await currentUser.GetUserAsync(HttpContext.RequestAborted);
-        var result = await customers.UpdateAsync(id, change!, HttpContext.RequestAborted);
+        var result = await customers.UpdateAsync(id, request.Change, HttpContext.RequestAborted);
         switch (result)
         {
             case UpdateResult.Updated updated:
@@ -174,127 +152,6 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
         return true;
     }
 
-    /// <summary><c>application/json</c>, with no charset or one .NET can decode; anything else is refused (415).</summary>
-    internal static bool TryGetJsonEncoding(string? contentType, out Encoding? encoding)
-    {
-        encoding = null;
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            || !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var charset = mediaType.Charset.Value;
-        if (string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        try
-        {
-            encoding = Encoding.GetEncoding(charset.Trim('"'));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private async Task<BodyRead> ReadBodyAsync(Encoding? encoding)
-    {
-        if (Request.ContentLength > MaxBodyBytes)
-        {
-            return new(StatusCodes.Status413PayloadTooLarge, BodyTooLarge);
-        }
-
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length
-               && (read = await Request.Body.ReadAsync(buffer.AsMemory(length), HttpContext.RequestAborted)) > 0)
-        {
-            length += read;
-        }
-
-        if (length > MaxBodyBytes)
-        {
-            return new(StatusCodes.Status413PayloadTooLarge, BodyTooLarge);
-        }
-
-        ReadOnlyMemory<byte> utf8 = buffer.AsMemory(0, length);
-        if (encoding is not null)
-        {
-            utf8 = Encoding.UTF8.GetBytes(encoding.GetString(utf8.Span));
-        }
-
-        if (utf8.Span.StartsWith(Encoding.UTF8.Preamble))
-        {
-            utf8 = utf8[Encoding.UTF8.Preamble.Length..];
-        }
-
-        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
-        {
-            return new(StatusCodes.Status400BadRequest, MalformedBody);
-        }
-
-        if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return new(StatusCodes.Status400BadRequest, EmptyBody);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowDuplicateProperties = false });
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? new(StatusCodes.Status200OK, null, document.RootElement.Clone())
-                : new(StatusCodes.Status400BadRequest, NotAnObject);
-        }
-        catch (JsonException)
-        {
-            return new(StatusCodes.Status400BadRequest, MalformedBody);
-        }
-    }
-
-    /// <summary>The change the body asks for; a missing key or null stores NULL. Sets <paramref name="wrongField"/> for a value of another type.</summary>
-    private static CustomerChange? ReadChange(JsonElement body, out string? wrongField)
-    {
-        wrongField = null;
-        string? reference = null, description = null;
-        if (!TryReadString(body, "customer_reference", ref reference))
-        {
-            wrongField = "customer_reference";
-            return null;
-        }
-
-        if (!TryReadString(body, "description", ref description))
-        {
-            wrongField = "description";
-            return null;
-        }
-
-        return new CustomerChange(reference, description);
-    }
-
-    private static bool TryReadString(JsonElement body, string name, ref string? value)
-    {
-        if (!body.TryGetProperty(name, out var element))
-        {
-            return true;
-        }
-
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Null:
-                return true;
-            case JsonValueKind.String:
-                value = element.GetString();
-                return true;
-            default:
-                return false;
-        }
-    }
-
     private async Task<IActionResult> RefuseAsync(int statusCode, string message)
     {
         var user = await currentUser.GetUserAsync(HttpContext.RequestAborted);
@@ -328,7 +185,6 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
         }
     }
 
-    private readonly record struct BodyRead(int Status, string? Message, JsonElement Json = default);
 }
 
 /// <summary>The query string of <c>GET /api/customer</c>, bound as text so that the controller can answer bad numbers with 400.</summary>

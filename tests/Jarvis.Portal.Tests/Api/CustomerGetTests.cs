@@ -173,3 +173,21 @@ public sealed class CustomerGetTests(SharedPortal portal) : IClassFixture<Shared
         Assert.Equal(["3134", "1551"], Json.Ids(json));
     }
 }
+
+/// <summary>Paths and methods under the API that no endpoint serves still answer in JSON, never with a page.</summary>
+public sealed class UnknownApiRouteTests(SharedPortal portal) : IClassFixture<SharedPortal>
+{
+    [Theory]
+    [InlineData("GET", "/api/nothing", HttpStatusCode.NotFound, "No such API endpoint.")]
+    [InlineData("GET", "/jarvis-agent/n2fe/api/customer/3134/extra", HttpStatusCode.NotFound, "No such API endpoint.")]
+    [InlineData("DELETE", "/api/customer/3134", HttpStatusCode.MethodNotAllowed, "This method is not allowed here.")]
+    [InlineData("POST", "/jarvis-agent/n2fe/api/customer", HttpStatusCode.MethodNotAllowed, "This method is not allowed here.")]
+    public async Task UnservedApiRequest_AnswersJsonEnvelope(string method, string path, HttpStatusCode expected, string message)
+    {
+        using var response = await portal.Client.SendAsync(new HttpMethod(method), path, await portal.SessionOf("su"));
+        var (status, json) = await ApiClient.ReadAsync(response);
+
+        Assert.Equal(expected, status);
+        Json.Equal(Json.Refusal(message, "su", Json.SuGroups), json);
+    }
+}

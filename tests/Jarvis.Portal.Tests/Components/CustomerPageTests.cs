@@ -251,7 +251,7 @@ public sealed class CustomerPageTests
 
         host.NavigateTo("/customers");
 
-        var dialogs = host.Dialogs;
+        var dialogs = host.Dialogs!;
         dialogs.WaitForAssertion(() => Assert.Contains(CustomerPage.LeaveQuestion, dialogs.Markup), Wait);
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Stay").Click();
         page.WaitForAssertion(() => Assert.Equal("/customers/3134", host.CurrentUrl), Wait);

@@ -24,7 +24,7 @@ public sealed class PortalTestHost : IAsyncDisposable
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static string? _templateFile;
 
-    private PortalTestHost(string folder, string? username)
+    private PortalTestHost(string folder, string? username, bool renderProviders = true)
     {
         Folder = folder;
         DatabaseFile = Path.Combine(folder, "jarvis.db");
@@ -45,14 +45,17 @@ public sealed class PortalTestHost : IAsyncDisposable
         Context.Services.AddSingleton<AntiforgeryStateProvider>(new FixedAntiforgery());
         Context.Services.AddMudServices();
         Context.SetRendererInfo(new RendererInfo("Server", true));
-        Context.Render<MudPopoverProvider>();
-        Dialogs = Context.Render<MudDialogProvider>();
+        if (renderProviders)
+        {
+            Context.Render<MudPopoverProvider>();
+            Dialogs = Context.Render<MudDialogProvider>();
+        }
     }
 
     public BunitContext Context { get; }
 
     /// <summary>Where MudBlazor dialogs (the unsaved-changes question) render.</summary>
-    public IRenderedComponent<MudDialogProvider> Dialogs { get; }
+    public IRenderedComponent<MudDialogProvider>? Dialogs { get; }
 
     public SwitchableUser User { get; }
 
@@ -62,12 +65,15 @@ public sealed class PortalTestHost : IAsyncDisposable
 
     public NavigationManager Navigation => Context.Services.GetRequiredService<NavigationManager>();
 
-    /// <summary>A host on a fresh copy of the demo database, as the demo user <paramref name="username"/> (null: nobody).</summary>
-    public static async Task<PortalTestHost> CreateAsync(string? username)
+    /// <summary>
+    /// A host on a fresh copy of the demo database, as the demo user <paramref name="username"/> (null: nobody).
+    /// Without <paramref name="renderProviders"/> the test renders MudBlazor's providers itself (the layout does).
+    /// </summary>
+    public static async Task<PortalTestHost> CreateAsync(string? username, bool renderProviders = true)
     {
         var folder = NewFolder();
         File.Copy(await TemplateAsync(), Path.Combine(folder, "jarvis.db"));
-        return new PortalTestHost(folder, username);
+        return new PortalTestHost(folder, username, renderProviders);
     }
 
     /// <summary>A host whose database file does not exist and cannot be created: every query fails with a DbException.</summary>

@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json;
+using Jarvis.Core.Customers;
+using Microsoft.Net.Http.Headers;
+
+namespace Jarvis.Portal.Api;
+
+/// <summary>
+/// Reads the body of <c>PUT /api/customer/{customer_id}</c> by the rules of API.md section 4: Content-Type
+/// application/json (415), at most 64 KiB (413), a JSON object (400), each field a string or null (a 200 refusal).
+/// </summary>
+public static class CustomerUpdateReader
+{
+    /// <summary>The largest PUT body we read; a larger one gets 413.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const string UnsupportedContentType = "Content-Type must be application/json.";
+    public const string BodyTooLarge = "The request body is larger than 64 KiB.";
+    public const string EmptyBody = "The request body is empty: send a JSON object with customer_reference and description.";
+    public const string MalformedBody = "The request body is not valid JSON: send a JSON object with customer_reference and description.";
+    public const string NotAnObject = "The request body must be a JSON object with customer_reference and description.";
+
+    public static string MustBeString(string field) => $"{field} must be a string or null";
+
+    /// <summary>The change the request asks for, or (with <see cref="Read.Change"/> null) the status and message to refuse it with.</summary>
+    public static async Task<Read> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        TryGetJsonEncoding(request.ContentType, out var encoding)
+            ? await ReadJsonAsync(request, encoding, cancellationToken)
+            : new(StatusCodes.Status415UnsupportedMediaType, UnsupportedContentType, null);
+
+    /// <summary><c>application/json</c>, with no charset or one .NET can decode; anything else is refused (415).</summary>
+    private static bool TryGetJsonEncoding(string? contentType, out Encoding? encoding)
+    {
+        encoding = null;
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var charset = mediaType.Charset.Value?.Trim('"');
+        if (string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        try
+        {
+            encoding = Encoding.GetEncoding(charset);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<Read> ReadJsonAsync(HttpRequest request, Encoding? encoding, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return new(StatusCodes.Status413PayloadTooLarge, BodyTooLarge, null);
+        }
+
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length
+               && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > MaxBodyBytes)
+        {
+            return new(StatusCodes.Status413PayloadTooLarge, BodyTooLarge, null);
+        }
+
+        ReadOnlyMemory<byte> utf8 = buffer.AsMemory(0, length);
+        if (encoding is not null)
+        {
+            utf8 = Encoding.UTF8.GetBytes(encoding.GetString(utf8.Span));
+        }
+
+        if (utf8.Span.StartsWith(Encoding.UTF8.Preamble))
+        {
+            utf8 = utf8[Encoding.UTF8.Preamble.Length..];
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            return new(StatusCodes.Status400BadRequest, MalformedBody, null);
+        }
+
+        if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return new(StatusCodes.Status400BadRequest, EmptyBody, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? ReadChange(document.RootElement)
+                : new(StatusCodes.Status400BadRequest, NotAnObject, null);
+        }
+        catch (JsonException)
+        {
+            return new(StatusCodes.Status400BadRequest, MalformedBody, null);
+        }
+    }
+
+    /// <summary>The change the body asks for; a missing key or null stores NULL, a value of another type is refused (200, as the original).</summary>
+    private static Read ReadChange(JsonElement body)
+    {
+        string? reference = null, description = null;
+        if (!TryReadString(body, "customer_reference", ref reference))
+        {
+            return new(StatusCodes.Status200OK, MustBeString("customer_reference"), null);
+        }
+
+        if (!TryReadString(body, "description", ref description))
+        {
+            return new(StatusCodes.Status200OK, MustBeString("description"), null);
+        }
+
+        return new(StatusCodes.Status200OK, null, new CustomerChange(reference, description));
+    }
+
+    private static bool TryReadString(JsonElement body, string name, ref string? value)
+    {
+        if (!body.TryGetProperty(name, out var element))
+        {
+            return true;
+        }
+
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return true;
+            case JsonValueKind.String:
+                value = element.GetString();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public readonly record struct Read(int Status, string? Message, CustomerChange? Change);
+}

@@ -1,0 +1,53 @@
+using Bunit;
+using Jarvis.Portal.Components.Layout;
+using Microsoft.AspNetCore.Components;
+
+namespace Jarvis.Portal.Tests.Components;
+
+public sealed class MainLayoutTests
+{
+    [Fact]
+    public async Task AppBar_ShowsUserNameGroupsAndALogoutFormPost()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su", renderProviders: false);
+
+        var layout = RenderLayout(host);
+
+        Assert.Equal("su", layout.Find(".jarvis-user-name").TextContent);
+        Assert.Equal("ACS_BOSS,CCS Superuser", layout.Find(".jarvis-user-groups").TextContent);
+        var form = layout.Find("form.jarvis-logout");
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal("/account/logout", form.GetAttribute("action"));
+        Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
+        Assert.Equal("Log out", form.QuerySelector("button[type=submit]")!.TextContent.Trim());
+        Assert.Contains("page body", layout.Markup);
+    }
+
+    [Fact]
+    public async Task ThemeButton_SwitchesBetweenLightAndDarkAndSaysWhatItWillDo()
+    {
+        await using var host = await PortalTestHost.CreateAsync("auditor", renderProviders: false);
+        var layout = RenderLayout(host);
+
+        layout.Find("button[aria-label='Switch to dark theme']").Click();
+
+        Assert.Contains("jarvis-dark", layout.Find(".jarvis-app").ClassName);
+        layout.Find("button[aria-label='Switch to light theme']").Click();
+        Assert.DoesNotContain("jarvis-dark", layout.Find(".jarvis-app").ClassName);
+        Assert.NotNull(layout.Find("button[aria-label='Switch to dark theme']"));
+    }
+
+    [Fact]
+    public async Task ExpiredSession_ShowsNoUserInTheAppBar()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su", renderProviders: false);
+        host.User.Expire();
+
+        var layout = RenderLayout(host);
+
+        Assert.Empty(layout.FindAll(".jarvis-user"));
+    }
+
+    private static IRenderedComponent<MainLayout> RenderLayout(PortalTestHost host) =>
+        host.Context.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+}
