@@ -58,7 +58,7 @@ public sealed partial class CustomersPage(IPage page)
 
     public async Task<CustomerPage> OpenAsync(string customerName)
     {
-        await CustomerLinks.GetByText(customerName, new() { Exact = true }).ClickAsync();
+        await Table.GetByRole(AriaRole.Link, new() { Name = customerName, Exact = true }).ClickAsync();
         var customer = new CustomerPage(page);
         await customer.ExpectCustomerAsync(customerName);
         return customer;
