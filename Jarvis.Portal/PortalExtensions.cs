@@ -65,6 +65,7 @@ public static class PortalExtensions
         });
         app.UseStaticFiles();
         app.UseJarvisApiErrors();
+        app.UseMiddleware<PageDatabaseErrors>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

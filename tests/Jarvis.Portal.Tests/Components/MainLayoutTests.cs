@@ -38,7 +38,7 @@ public sealed class MainLayoutTests
     }
 
     [Fact]
-    public async Task ExpiredSession_ShowsNoUserInTheAppBar()
+    public async Task ExpiredSession_ShowsNoUserAndALoginLinkInsteadOfLogout()
     {
         await using var host = await PortalTestHost.CreateAsync("su", renderProviders: false);
         host.User.Expire();
@@ -46,6 +46,8 @@ public sealed class MainLayoutTests
         var layout = RenderLayout(host);
 
         Assert.Empty(layout.FindAll(".jarvis-user"));
+        Assert.Empty(layout.FindAll("form.jarvis-logout"));
+        Assert.Equal("/login", layout.FindAll("a").Single(a => a.TextContent.Trim() == "Log in").GetAttribute("href"));
     }
 
     private static IRenderedComponent<MainLayout> RenderLayout(PortalTestHost host) =>

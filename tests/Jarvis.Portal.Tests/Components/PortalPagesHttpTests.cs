@@ -11,11 +11,20 @@ public sealed class PortalPagesFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "jarvis-portal-page-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The folder of the database file; moving it away takes the database down.</summary>
+    public string Folder => _folder;
+
+    /// <summary>The host environment; outside Development nothing is seeded.</summary>
+    public string Environment { get; init; } = "Development";
+
+    /// <summary>Off: every request opens the file anew, so a database that went away is noticed at once.</summary>
+    public bool Pooling { get; init; } = true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_folder);
-        builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Jarvis", $"Data Source={Path.Combine(_folder, "jarvis.db")};Default Timeout=5");
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:Jarvis", $"Data Source={Path.Combine(_folder, "jarvis.db")};Default Timeout=1;Pooling={Pooling}");
         builder.UseSetting("Jarvis:Database:SeedDemoData", "true");
     }
 
@@ -162,6 +171,46 @@ public sealed partial class PortalPagesHttpTests(PortalPagesFactory factory) : I
         }
 
         Assert.Equal(2, StylesheetHref().Matches(page).Count);
+    }
+
+    [Fact]
+    public async Task DatabaseDown_PageAnswers503WithRetryInsteadOfTheLoginPage_AndWorksAgainOnceItIsBack()
+    {
+        await using var down = new PortalPagesFactory { Pooling = false };
+        using var client = down.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PostLoginAsync(client, "su", "su-demo", "/customers");
+        var moved = down.Folder + "-moved";
+
+        Directory.Move(down.Folder, moved);
+        HttpResponseMessage during;
+        try
+        {
+            during = await client.GetAsync("/customers?q=rapi");
+        }
+        finally
+        {
+            Directory.Move(moved, down.Folder);
+        }
+
+        var html = await during.Content.ReadAsStringAsync();
+        Assert.True(during.StatusCode == HttpStatusCode.ServiceUnavailable, html[..Math.Min(3000, html.Length)]);
+        Assert.Contains("The customer database cannot be reached", html);
+        Assert.Contains("href=\"/customers?q=rapi\">Retry</a>", html);
+        var after = await client.GetAsync("/customers?q=rapi");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Production_ServesMudBlazorsStylesAndScriptWithContent()
+    {
+        await using var production = new PortalPagesFactory { Environment = "Production" };
+        using var client = production.CreateClient();
+
+        var css = await client.GetByteArrayAsync("/_content/MudBlazor/MudBlazor.min.css");
+        var js = await client.GetByteArrayAsync("/_content/MudBlazor/MudBlazor.min.js");
+
+        Assert.True(css.Length > 100_000, $"MudBlazor.min.css has {css.Length} bytes");
+        Assert.True(js.Length > 10_000, $"MudBlazor.min.js has {js.Length} bytes");
     }
 
     private HttpClient NewClient() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
