@@ -1,12 +1,16 @@
 using System.Text.RegularExpressions;
 using Jarvis.Core.Customers;
 using Jarvis.E2E.Infrastructure;
+using Jarvis.E2E.Pages;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Jarvis.E2E.Journeys;
 
-/// <summary>Journeys 1 and 2: su finds Rapidity Inc and edits it; the form refuses what the API refuses.</summary>
+/// <summary>
+/// Journeys 1 and 2: su finds Rapidity Inc and edits it; a too long or duplicate reference is refused at the field
+/// and nothing is stored.
+/// </summary>
 public sealed class CustomerEditingTests(ChromiumFixture chromium, PortalServer server, ITestOutputHelper output)
     : JourneyTest(chromium, server, output)
 {
@@ -51,7 +55,7 @@ public sealed class CustomerEditingTests(ChromiumFixture chromium, PortalServer 
         await using var api = JarvisApi.ForBrowser(browser);
         var before = (await api.GetCustomerAsync(3134)).GetRawText();
 
-        var customer = await new Pages.CustomerPage(browser.Page).GotoAsync(3134);
+        var customer = await new CustomerPage(browser.Page).GotoAsync(3134);
         await customer.ExpectCustomerAsync("Rapidity Inc");
         await customer.ExpectEditableAsync();
 

@@ -1,4 +1,5 @@
 using Jarvis.E2E.Infrastructure;
+using Jarvis.E2E.Pages;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -28,12 +29,12 @@ public sealed class CustomerSearchTests(ChromiumFixture chromium, PortalServer s
         await customers.ExpectCustomersAsync("100% Kiwi Ltd");
 
         await page.GoBackAsync();
-        await Expect(page).ToHaveURLAsync(Pages.CustomersPage.WithQuery(FormattedNumber));
+        await Expect(page).ToHaveURLAsync(CustomersPage.WithQuery(FormattedNumber));
         await Expect(customers.SearchBox).ToHaveValueAsync(FormattedNumber);
         await customers.ExpectCustomersAsync("Rapidity Locators Inc");
 
         await page.GoForwardAsync();
-        await Expect(page).ToHaveURLAsync(Pages.CustomersPage.WithQuery("kiwi"));
+        await Expect(page).ToHaveURLAsync(CustomersPage.WithQuery("kiwi"));
         await Expect(customers.SearchBox).ToHaveValueAsync("kiwi");
         await customers.ExpectCustomersAsync("100% Kiwi Ltd");
 

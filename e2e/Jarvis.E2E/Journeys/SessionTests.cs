@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Jarvis.E2E.Infrastructure;
 using Jarvis.E2E.Pages;
@@ -68,8 +69,8 @@ public sealed class SessionTests(ChromiumFixture chromium, PortalServer server, 
         await using var script = await OpenApiAsync();
         await script.LogInAsync("su");
         var stored = await script.GetCustomerAsync(3140);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, stored.GetProperty("customer_reference").ValueKind);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, stored.GetProperty("description").ValueKind);
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("customer_reference").ValueKind);
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("description").ValueKind);
     });
 
     private static async Task<string> SessionIdAsync(BrowserSession browser) =>
