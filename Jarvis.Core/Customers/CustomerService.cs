@@ -16,10 +16,17 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
     /// <summary>
     /// The visible customers matching <paramref name="query"/>, streamed row by row: memory does not grow with the result.
+    /// A negative offset or limit throws <see cref="ArgumentOutOfRangeException"/> (SQLite and Oracle would read it differently).
     /// </summary>
     public async IAsyncEnumerable<CustomerSummary> SearchAsync(
         CustomerQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
+        if (query.Limit is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(query.Limit));
+        }
+
         var scope = await ScopeAsync(cancellationToken);
         if (scope.SeesNothing)
         {
@@ -80,9 +87,11 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     }
 
     /// <summary>
-    /// Changes reference and description. Refusals (rules of API.md section 4, no right to change) are values and
-    /// change nothing. A caller who sees every customer gets Updated(0) for an id that does not exist; anyone else
-    /// gets the same refusal as for a customer they may not change.
+    /// Changes reference and description. Refusals are values and change nothing. Who may change what is decided
+    /// first, before the input is looked at: a caller who may not change the customer, or who cannot see every
+    /// customer and names one that does not exist, gets "You may not change customer &lt;id&gt;." whatever they sent (one
+    /// answer, no probing); a caller who sees every customer gets Updated(0) for an id that does not exist
+    /// (customer-api.txt). Only then the rules of API.md section 4 (lengths, control characters, a reference in use).
     /// </summary>
     public async Task<UpdateResult> UpdateAsync(long id, CustomerChange change, CancellationToken cancellationToken = default)
     {
@@ -92,18 +101,22 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
+        var parameters = ScopeParameters(scope, id);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(_sql.IsVisible, parameters, tx, cancellationToken: cancellationToken)) == 0)
+        {
+            return scope.SeeAll ? new UpdateResult.Updated(0) : new UpdateResult.Refused(CustomerRules.MayNotChange(id));
+        }
+
         change = new CustomerChange(NullIfEmpty(change.Reference), NullIfEmpty(change.Description));
         if (CustomerRules.Validate(change) is { } invalid)
         {
             return invalid;
         }
 
-        var parameters = ScopeParameters(scope, id);
         parameters.Add("reference", change.Reference);
         parameters.Add("description", change.Description);
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 _sql.ReferenceUsedElsewhere, parameters, tx, cancellationToken: cancellationToken)) > 0)
         {
@@ -117,12 +130,13 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
         catch (System.Data.Common.DbException e) when (database.Dialect.IsUniqueViolation(e))
         {
-            // Another writer took the reference between our check and our update.
+            // Another writer took the reference between our check and our update (Oracle; SQLite's write lock prevents it).
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference!), CustomerField.Reference);
         }
 
         if (modified == 0 && !scope.SeeAll)
         {
+            // Deleted or moved out of reach since the check above.
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 

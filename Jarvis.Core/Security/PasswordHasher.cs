@@ -12,6 +12,7 @@ public static class PasswordHasher
     private const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
+    private const int MinimumStoredBytes = 16;
 
     public static string Hash(string password, int iterations = DefaultIterations)
     {
@@ -20,7 +21,10 @@ public static class PasswordHasher
         return $"{Scheme}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
-    /// <summary>False for a wrong password and for a stored value that is not a hash of ours.</summary>
+    /// <summary>
+    /// False for a wrong password and for a stored value that is not a hash of ours, including one with a salt or hash
+    /// shorter than 16 bytes (an empty hash would otherwise match every password). Never throws.
+    /// </summary>
     public static bool Verify(string password, string? stored)
     {
         var parts = stored?.Split('$');
@@ -32,16 +36,23 @@ public static class PasswordHasher
             return false;
         }
 
+        byte[] salt, expected;
         try
         {
-            var salt = Convert.FromBase64String(saltText);
-            var expected = Convert.FromBase64String(hashText);
-            var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
-            return CryptographicOperations.FixedTimeEquals(actual, expected);
+            salt = Convert.FromBase64String(saltText);
+            expected = Convert.FromBase64String(hashText);
         }
         catch (FormatException)
         {
             return false;
         }
+
+        if (salt.Length < MinimumStoredBytes || expected.Length < MinimumStoredBytes)
+        {
+            return false;
+        }
+
+        var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
@@ -16,10 +17,11 @@ public sealed class TestDatabase : IAsyncDisposable
     private TestDatabase(string folder, SecurityOptions security)
     {
         _folder = folder;
+        FilePath = Path.Combine(folder, "jarvis.db");
         DatabaseOptions = new DatabaseOptions
         {
             Provider = DatabaseProvider.Sqlite,
-            ConnectionString = $"Data Source={Path.Combine(folder, "jarvis.db")};Default Timeout=5",
+            ConnectionString = $"Data Source={FilePath};Default Timeout=5",
             SeedDemoData = true,
         };
         Security = security;
@@ -29,6 +31,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Users = new UserStore(Database, Policy, Sessions);
     }
 
+    public string FilePath { get; }
     public DatabaseOptions DatabaseOptions { get; }
     public SecurityOptions Security { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
@@ -37,11 +40,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public SessionStore Sessions { get; }
     public UserStore Users { get; }
 
-    public static async Task<TestDatabase> CreateAsync(SecurityOptions? security = null)
+    public static async Task<TestDatabase> CreateAsync(SecurityOptions? security = null, bool seedDemoData = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "jarvis-core-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var db = new TestDatabase(folder, security ?? new SecurityOptions());
+        db.DatabaseOptions.SeedDemoData = seedDemoData;
         await new SchemaInitializer(db.Database, Options.Create(db.DatabaseOptions), NullLogger<SchemaInitializer>.Instance).InitializeAsync();
         return db;
     }
@@ -50,10 +54,43 @@ public sealed class TestDatabase : IAsyncDisposable
     public CustomerService ServiceAs(string? username) =>
         new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy);
 
+    /// <summary>The customer service as any user, e.g. one made up for a test.</summary>
+    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy);
+
     public static JarvisUser UserOf(string username)
     {
         var u = DemoData.Users.Single(x => x.Username == username);
         return new JarvisUser(u.Id, u.Username, u.Type, u.CustomerId, u.Groups.Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>One ACS_CUSTOMER row read straight from the file, past every access rule; null when there is none.</summary>
+    public async Task<CustomerRow?> ReadRowAsync(long id)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<CustomerRow>(
+            $"{CustomerRow.Select} WHERE ID = :id", new { id });
+    }
+
+    /// <summary>Every customer and service-number row, in id order: two equal snapshots mean nothing changed.</summary>
+    public async Task<IReadOnlyList<string>> SnapshotAsync()
+    {
+        await using var connection = await Database.OpenAsync();
+        var customers = await connection.QueryAsync<CustomerRow>($"{CustomerRow.Select} ORDER BY ID");
+        var numbers = await connection.QueryAsync<(long, string)>("SELECT CUSTOMER_ID, SN FROM ACS_CUSTOMER_SN ORDER BY ID");
+        return [.. customers.Select(c => c.ToString()), .. numbers.Select(n => n.ToString())];
+    }
+
+    /// <summary>Every customer id in the file, ascending, past every access rule.</summary>
+    public async Task<List<long>> AllCustomerIdsAsync()
+    {
+        await using var connection = await Database.OpenAsync();
+        return (await connection.QueryAsync<long>("SELECT ID FROM ACS_CUSTOMER ORDER BY ID")).ToList();
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteAsync(sql, parameters);
     }
 
     public async ValueTask DisposeAsync()
@@ -74,5 +111,30 @@ public sealed class TestDatabase : IAsyncDisposable
     private sealed class FixedUser(JarvisUser? user) : ICurrentUser
     {
         public ValueTask<JarvisUser?> GetUserAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(user);
+    }
+}
+
+/// <summary>A customer row as stored, for checking what an update did or did not change.</summary>
+public sealed record CustomerRow(long Id, string Name, string? CustomerReference, string? Description, long? ParentCustomerId)
+{
+    public const string Select =
+        "SELECT ID, NAME, CUSTOMER_REFERENCE AS CustomerReference, DESCRIPTION, PARENT_CUSTOMER_ID AS ParentCustomerId FROM ACS_CUSTOMER";
+}
+
+/// <summary>One demo database shared by the read-only tests of a class (xunit class fixture).</summary>
+public sealed class DemoDatabaseFixture : IAsyncLifetime
+{
+    private TestDatabase? _db;
+
+    public TestDatabase Db => _db ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
     }
 }

@@ -1,7 +1,9 @@
 -- Jarvis Portal: the tables Jarvis owns in an OCNCC SMF database (Oracle 12c or later).
 -- ACS_CUSTOMER and the service-number table already exist in OCNCC; see docs/SCHEMA.md for
 -- the columns Jarvis reads and writes there. Run as the schema owner; re-running fails on
--- existing objects, which is harmless.
+-- existing objects, which is harmless. If ACS_CUSTOMER is a view in this schema, remove the
+-- REFERENCES ACS_CUSTOMER (ID) clause below (Oracle allows no foreign key to a view); otherwise
+-- the schema needs the REFERENCES privilege on ACS_CUSTOMER. Password hashes: docs/ORACLE.md.
 
 CREATE TABLE JARVIS_USER (
     ID            NUMBER(19)     PRIMARY KEY,

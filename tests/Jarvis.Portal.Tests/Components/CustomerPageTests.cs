@@ -97,6 +97,18 @@ public sealed class CustomerPageTests
     }
 
     [Fact]
+    public async Task Counters_CountCharactersLikeTheRules_SoEmojiCountOnce()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        var page = await RenderAsync(host, 3134);
+
+        ReferenceInput(page).Input(string.Concat(Enumerable.Repeat("😀", 26)));
+
+        page.WaitForAssertion(() => Assert.Equal(["26 / 50", "0 / 255"], page.FindAll(".jarvis-counter").Select(c => c.TextContent)), Wait);
+        Assert.DoesNotContain(CustomerRules.ReferenceTooLong, page.Markup);
+    }
+
+    [Fact]
     public async Task Reference50Characters_IsAccepted()
     {
         await using var host = await PortalTestHost.CreateAsync("su");
