@@ -71,14 +71,17 @@ public sealed class CustomerPage(IPage page)
     }
 
     /// <summary>
-    /// The reference field is marked invalid and the message shows under it. (MudBlazor 9 does not tie the helper
-    /// text to the input with aria-describedby, so the message cannot be checked as the field's description.)
+    /// The reference field is marked invalid and its accessible description (what a screen reader reads after the
+    /// name) is the message followed by the character counter; the description field stays valid, described by its
+    /// counter alone.
     /// </summary>
     public async Task ExpectReferenceRefusedAsync(string message)
     {
         await Expect(Reference).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Reference).ToHaveAccessibleDescriptionAsync(new Regex($@"^{Regex.Escape(message)} \d+ / 50$"));
         await Expect(Text(message)).ToBeVisibleAsync();
         await Expect(Description).ToHaveAttributeAsync("aria-invalid", "false");
+        await Expect(Description).ToHaveAccessibleDescriptionAsync(new Regex(@"^\d+ / 255$"));
     }
 
     public async Task EditAsync(string reference, string description)

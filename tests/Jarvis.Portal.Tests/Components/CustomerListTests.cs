@@ -177,6 +177,85 @@ public sealed class CustomerListTests
         page.WaitForAssertion(() => Assert.Equal(expected, RowNames(page)), Wait);
     }
 
+    [Theory]
+    [InlineData("name_desc", CustomerSort.NameDescending, "Name", "mud-direction-desc")]
+    [InlineData("reference", CustomerSort.ReferenceAscending, "Reference", "mud-direction-asc")]
+    [InlineData("reference_desc", CustomerSort.ReferenceDescending, "Reference", "mud-direction-desc")]
+    public async Task SortInTheAddress_OrdersTheRowsAndMarksThatHeader(string address, CustomerSort sort, string header, string direction)
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        var expected = await host.ServiceAs("su").SearchAsync(new CustomerQuery(null, 25, 25, sort)).Select(c => c.Name).ToListAsync();
+        host.NavigateTo($"/customers?page=2&sort={address}");
+
+        var page = host.Context.Render<CustomerList>();
+
+        page.WaitForAssertion(() => Assert.Equal(expected, RowNames(page)), Wait);
+        Assert.Contains(direction, SortIcon(page, header).ClassName);
+        Assert.Equal($"/customers?page=2&sort={address}", host.CurrentUrl);
+    }
+
+    [Fact]
+    public async Task ClickingASortHeader_PutsTheSortInTheAddress_KeepingTermAndPage_AndNameAscendingDropsIt()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        host.NavigateTo("/customers?q=inc");
+        var page = host.Context.Render<CustomerList>();
+        page.WaitForAssertion(() => Assert.NotEmpty(RowNames(page)), Wait);
+
+        SortHeader(page, "Reference").Click();
+        page.WaitForAssertion(() => Assert.Equal("/customers?q=inc&sort=reference", host.CurrentUrl), Wait);
+        SortHeader(page, "Reference").Click();
+        page.WaitForAssertion(() => Assert.Equal("/customers?q=inc&sort=reference_desc", host.CurrentUrl), Wait);
+        var expected = await host.ServiceAs("su")
+            .SearchAsync(new CustomerQuery("inc", 0, 25, CustomerSort.ReferenceDescending)).Select(c => c.Name).ToListAsync();
+        page.WaitForAssertion(() => Assert.Equal(expected, RowNames(page)), Wait);
+
+        SortHeader(page, "Name").Click();
+        page.WaitForAssertion(() => Assert.Equal("/customers?q=inc", host.CurrentUrl), Wait);
+    }
+
+    [Fact]
+    public async Task NextPageAndSearch_KeepTheSortInTheAddress()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        host.NavigateTo("/customers?sort=reference");
+        var page = host.Context.Render<CustomerList>();
+        page.WaitForAssertion(() => Assert.Equal(25, RowNames(page).Count), Wait);
+
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal("/customers?page=2&sort=reference", host.CurrentUrl), Wait);
+
+        page.Find("input[type=text]").Input("rapi");
+        page.WaitForAssertion(() => Assert.Equal(["Rapidity Locators Inc", "Rapidity Inc"], RowNames(page)), Wait);
+        Assert.Equal("/customers?q=rapi&sort=reference", host.CurrentUrl);
+    }
+
+    [Fact]
+    public async Task BackAndForwardBetweenSorts_RestoreEachOrder()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        var byName = await host.ServiceAs("su").SearchAsync(new CustomerQuery(null, 0, 25)).Select(c => c.Name).ToListAsync();
+        var byReference = await host.ServiceAs("su")
+            .SearchAsync(new CustomerQuery(null, 0, 25, CustomerSort.ReferenceAscending)).Select(c => c.Name).ToListAsync();
+        host.NavigateTo("/customers");
+        var page = host.Context.Render<CustomerList>();
+        page.WaitForAssertion(() => Assert.Equal(byName, RowNames(page)), Wait);
+        SortHeader(page, "Reference").Click();
+        page.WaitForAssertion(() => Assert.Equal(byReference, RowNames(page)), Wait);
+
+        host.NavigateTo("/customers");
+
+        page.WaitForAssertion(() => Assert.Equal(byName, RowNames(page)), Wait);
+        Assert.Contains("mud-direction-asc", SortIcon(page, "Name").ClassName);
+        Assert.Contains("mud-direction-none", SortIcon(page, "Reference").ClassName);
+
+        host.NavigateTo("/customers?sort=reference");
+
+        page.WaitForAssertion(() => Assert.Equal(byReference, RowNames(page)), Wait);
+        Assert.Contains("mud-direction-asc", SortIcon(page, "Reference").ClassName);
+        Assert.Equal("/customers?sort=reference", host.CurrentUrl);
+    }
+
     [Fact]
     public async Task WhileLoading_ShowsAProgressBar()
     {
@@ -241,6 +320,12 @@ public sealed class CustomerListTests
         var input = page.Find("input[type=text]");
         Assert.Equal("Search customers", page.Find($"label[for='{input.Id}']").TextContent);
     }
+
+    private static IElement SortHeader(IRenderedComponent<CustomerList> page, string header) =>
+        page.FindAll("th .mud-table-sort-label").Single(e => e.TextContent.Contains(header));
+
+    private static IElement SortIcon(IRenderedComponent<CustomerList> page, string header) =>
+        SortHeader(page, header).QuerySelector(".mud-table-sort-label-icon")!;
 
     private static List<string> RowNames(IRenderedComponent<CustomerList> page) =>
         page.FindAll("tbody a.jarvis-row-link").Select(a => a.TextContent).ToList();

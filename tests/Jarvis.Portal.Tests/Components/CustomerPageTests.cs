@@ -178,6 +178,67 @@ public sealed class CustomerPageTests
     }
 
     [Fact]
+    public async Task FieldsWithoutErrors_AreDescribedByTheirCountersOnly()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        var page = await RenderAsync(host, 3134);
+
+        Assert.Equal("customer-reference-counter", ReferenceInput(page).GetAttribute("aria-describedby"));
+        Assert.Equal("8 / 50", AccessibleDescription(page, ReferenceInput(page)));
+        Assert.Equal("customer-description-counter", DescriptionInput(page).GetAttribute("aria-describedby"));
+        Assert.Equal("0 / 255", AccessibleDescription(page, DescriptionInput(page)));
+        Assert.Equal("false", ReferenceInput(page).GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
+    public async Task TooLongReference_IsInvalidAndDescribedByTheApiMessage_UntilItIsFixed()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        var page = await RenderAsync(host, 3134);
+
+        ReferenceInput(page).Input(new string('R', 51));
+
+        page.WaitForAssertion(() => Assert.Equal("true", ReferenceInput(page).GetAttribute("aria-invalid")), Wait);
+        Assert.Equal("customer-reference-error customer-reference-counter", ReferenceInput(page).GetAttribute("aria-describedby"));
+        Assert.Equal($"{CustomerRules.ReferenceTooLong} 51 / 50", AccessibleDescription(page, ReferenceInput(page)));
+        Assert.Equal("0 / 255", AccessibleDescription(page, DescriptionInput(page)));
+
+        ReferenceInput(page).Input(new string('R', 50));
+
+        page.WaitForAssertion(() => Assert.Equal("50 / 50", AccessibleDescription(page, ReferenceInput(page))), Wait);
+        Assert.Empty(page.FindAll("#customer-reference-error"));
+    }
+
+    [Fact]
+    public async Task DuplicateReference_RefusedOnSave_DescribesTheReferenceInputWithTheApiMessage()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        var page = await RenderAsync(host, 3134);
+
+        ReferenceInput(page).Input("118822/C");
+        await ClickSaveAsync(page);
+
+        var message = CustomerRules.ReferenceInUse("118822/C");
+        page.WaitForAssertion(() => Assert.Equal($"{message} 8 / 50", AccessibleDescription(page, ReferenceInput(page))), Wait);
+        Assert.Equal(message, page.Find("#customer-reference-error").TextContent);
+        Assert.Equal("true", ReferenceInput(page).GetAttribute("aria-invalid"));
+        Assert.Equal("false", DescriptionInput(page).GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
+    public async Task TooLongDescription_IsDescribedByTheApiMessage()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        var page = await RenderAsync(host, 1551);
+
+        DescriptionInput(page).Input(new string('d', 256));
+
+        page.WaitForAssertion(() => Assert.Equal("true", DescriptionInput(page).GetAttribute("aria-invalid")), Wait);
+        Assert.Equal($"{CustomerRules.DescriptionTooLong} 256 / 255", AccessibleDescription(page, DescriptionInput(page)));
+        Assert.Equal(CustomerRules.DescriptionTooLong, page.Find("#customer-description-error").TextContent);
+    }
+
+    [Fact]
     public async Task Save_StoresBothFieldsAndConfirms()
     {
         await using var host = await PortalTestHost.CreateAsync("rapidity");
@@ -294,6 +355,12 @@ public sealed class CustomerPageTests
 
     private static async Task ClickSaveAsync(IRenderedComponent<CustomerPage> page) =>
         await page.Find("form").SubmitAsync();
+
+    /// <summary>The texts of the elements named by the input's <c>aria-describedby</c>, in order, as a screen reader reads them.</summary>
+    private static string AccessibleDescription(IRenderedComponent<CustomerPage> page, AngleSharp.Dom.IElement input) =>
+        string.Join(" ", (input.GetAttribute("aria-describedby") ?? "")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => page.Find($"#{id}").TextContent.Trim()));
 
     private static AngleSharp.Dom.IElement ReferenceField(IRenderedComponent<CustomerPage> page) =>
         page.Find(".jarvis-reference-field");

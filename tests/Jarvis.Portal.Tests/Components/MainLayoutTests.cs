@@ -24,6 +24,24 @@ public sealed class MainLayoutTests
     }
 
     [Fact]
+    public async Task NarrowScreen_GroupButtonIsNamedWithTheGroups_AndListsThemWhenOpened()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su", renderProviders: false);
+        var layout = RenderLayout(host);
+
+        var button = layout.Find("button[aria-label='Groups of su: ACS_BOSS, CCS Superuser']");
+        Assert.Contains("d-md-none", layout.Find(".jarvis-user-menu").ClassName);
+        Assert.Contains("d-none d-md-inline", layout.Find(".jarvis-user-groups").ClassName);
+        Assert.Empty(layout.FindAll(".jarvis-user-menu-group"));
+
+        button.Click();
+
+        layout.WaitForAssertion(
+            () => Assert.Equal(["ACS_BOSS", "CCS Superuser"], layout.FindAll(".jarvis-user-menu-group").Select(g => g.TextContent.Trim())),
+            TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task ThemeButton_SwitchesBetweenLightAndDarkAndSaysWhatItWillDo()
     {
         await using var host = await PortalTestHost.CreateAsync("auditor", renderProviders: false);
