@@ -89,16 +89,8 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         await context.Response.WriteAsJsonAsync(envelope, envelope.GetType(), context.RequestAborted);
     }
 
-    private static bool IsSessionEndpoint(HttpRequest request)
-    {
-        var path = request.Path;
-        if (path.StartsWithSegments(ApiPaths.LegacyBase, out var rest))
-        {
-            path = rest;
-        }
-
-        return !path.StartsWithSegments("/api");
-    }
+    private static bool IsSessionEndpoint(HttpRequest request) =>
+        !ApiPaths.WithoutLegacyBase(request.Path).StartsWithSegments("/api");
 }
 
 /// <summary>Envelopes built from the authenticated principal, for answers given where no <see cref="Core.Security.JarvisUser"/> is at hand.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
+using Jarvis.Portal.Components.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -60,18 +61,13 @@ public sealed class SessionAuthenticationHandler(
         }
 
         var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
-        Response.Redirect($"/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        Response.Redirect(LoginRedirect.UrlFor(returnUrl));
     }
 
     /// <summary>API and session endpoints answer in JSON; everything else is a page.</summary>
     public static bool IsApiRequest(HttpRequest request)
     {
-        var path = request.Path;
-        if (path.StartsWithSegments(ApiPaths.LegacyBase, out var rest))
-        {
-            path = rest;
-        }
-
+        var path = ApiPaths.WithoutLegacyBase(request.Path);
         return path.StartsWithSegments("/api") || path.StartsWithSegments("/__login")
             || path.StartsWithSegments("/__status") || path.StartsWithSegments("/__logout");
     }
