@@ -35,8 +35,4 @@ public static class ApiServiceCollectionExtensions
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddOperationTransformer<CustomerOpenApi>());
         return services;
     }
-
-    /// <summary>Must come before authentication: it also answers for failures of the session lookup.</summary>
-    public static IApplicationBuilder UseJarvisApiErrors(this IApplicationBuilder app) =>
-        app.UseMiddleware<ApiErrorMiddleware>();
 }
