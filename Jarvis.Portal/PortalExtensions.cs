@@ -17,7 +17,6 @@ public static class PortalExtensions
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot));
         builder.Services.AddJarvisAuthentication();
-        builder.Services.AddControllers();
         builder.Services.AddOpenApi();
         builder.Services.AddJarvisApi();
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
@@ -63,7 +62,7 @@ public static class PortalExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapSessionEndpoints();
         app.MapAccountEndpoints();
-        app.MapControllers();
+        app.MapCustomerApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
