@@ -1,6 +1,7 @@
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Jarvis.Core.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,8 @@ public static class JarvisCoreServiceCollectionExtensions
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<UserStore>();
+        services.AddOptions<SlowSearchOptions>().Bind(configuration.GetSection(SlowSearchOptions.SectionName));
+        services.AddSingleton<SlowSearchHook>();
         services.AddScoped<CustomerService>();
         return services;
     }

@@ -1,8 +1,10 @@
 using Jarvis.Core;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Jarvis.Core.Testing;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
+using Jarvis.Portal.Components.Shared;
 using Jarvis.Portal.Infrastructure;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -15,6 +17,12 @@ public static class PortalExtensions
     public static WebApplicationBuilder AddJarvisPortal(this WebApplicationBuilder builder)
     {
         var contentRoot = builder.Environment.ContentRootPath;
+        if (!builder.Environment.IsDevelopment() && builder.Configuration.GetSection(SlowSearchOptions.SectionName).Exists())
+        {
+            throw new InvalidOperationException(
+                $"{SlowSearchOptions.SectionName} is a test hook that slows searches down; it is refused outside Development.");
+        }
+
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot));
         builder.Services.AddJarvisAuthentication();
         builder.Services.AddOpenApi();
@@ -22,6 +30,7 @@ public static class PortalExtensions
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<CustomersAddress>();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.
         builder.WebHost.UseStaticWebAssets();

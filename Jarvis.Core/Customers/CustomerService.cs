@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Jarvis.Core.Testing;
 
 namespace Jarvis.Core.Customers;
 
@@ -9,8 +10,10 @@ namespace Jarvis.Core.Customers;
 /// The one way to read and change customers, for the API and the portal alike. The caller is always the
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
-public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy)
+public sealed class CustomerService(
+    JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, SlowSearchHook? slowSearch = null)
 {
+    private readonly SlowSearchHook _slowSearch = slowSearch ?? SlowSearchHook.Off;
     private static readonly Dictionary<Type, CustomerSql> SqlByDialect = [];
     private readonly CustomerSql _sql = SqlFor(database.Dialect);
 
@@ -42,6 +45,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             parameters.Add("limit", query.Limit ?? long.MaxValue);
         }
 
+        _slowSearch.BlockIfSlow(query.Term);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters);
         await foreach (var row in rows.WithCancellation(cancellationToken))
@@ -59,6 +63,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return 0;
         }
 
+        _slowSearch.BlockIfSlow(term);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _sql.Count, SearchParameters(scope, term), cancellationToken: cancellationToken));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,6 +27,11 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
         ConnectionString = $"Data Source={_databasePath};Default Timeout=5";
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
+
+    /// <summary>A search or count for a term containing this is held on the server for <see cref="SlowSearchDelay"/> (test hook).</summary>
+    public const string SlowSearchTerm = "slowpoke";
+
+    public static readonly TimeSpan SlowSearchDelay = TimeSpan.FromSeconds(4);
 
     /// <summary>The app's own connection string, for tests that reach into the database behind its back.</summary>
     public string ConnectionString { get; }
@@ -79,6 +85,8 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
         {
             ["ConnectionStrings:Jarvis"] = ConnectionString,
             ["Jarvis:Database:SeedDemoData"] = "true",
+            ["Jarvis:Testing:SlowSearch:Term"] = SlowSearchTerm,
+            ["Jarvis:Testing:SlowSearch:Delay"] = SlowSearchDelay.ToString("c", CultureInfo.InvariantCulture),
         }));
         builder.ConfigureLogging(logging =>
         {
