@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Claims;
+using Jarvis.Core.Data;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
 
@@ -8,12 +9,15 @@ namespace Jarvis.Portal.Api;
 /// <summary>
 /// Keeps API and session paths free of error pages and stack traces (API.md section 5). A database that is down,
 /// locked or gone (also while the session cookie is looked up) gets 503 with the envelope and is logged; the next
-/// request simply tries again, so the service recovers by itself. Any other failure is logged and gets a bare 500
-/// envelope, never the developer exception page.
+/// request simply tries again, so the service recovers by itself. Any other database error (a statement or the
+/// schema at fault, as the dialect decides: <see cref="JarvisDatabase.Describe"/>) is logged with its code and gets
+/// 502 with the envelope: the database answered, with an error that trying again will not cure. Any other failure is
+/// logged and gets a bare 500 envelope, never the developer exception page.
 /// </summary>
-public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
+public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger, JarvisDatabase database)
 {
     public const string DatabaseUnavailable = "The customer database is unavailable; try again shortly.";
+    public const string DatabaseFault = "The customer database refused the request; it has been logged.";
     public const string UnexpectedError = "An unexpected error occurred; it has been logged.";
     public const string NoSuchEndpoint = "No such API endpoint.";
     public const string MethodNotAllowed = "This method is not allowed here.";
@@ -48,10 +52,15 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         {
             // The client went away; there is nobody to answer.
         }
+        catch (DbException e) when (database.Describe(e) is { IsOutage: true } outage)
+        {
+            logger.LogError(e, "Database unavailable ({Code}) during {Method} {Path}", outage.Code, context.Request.Method, context.Request.Path);
+            await AnswerAsync(context, StatusCodes.Status503ServiceUnavailable, DatabaseUnavailable);
+        }
         catch (DbException e)
         {
-            logger.LogError(e, "Database unavailable during {Method} {Path}", context.Request.Method, context.Request.Path);
-            await AnswerAsync(context, StatusCodes.Status503ServiceUnavailable, DatabaseUnavailable);
+            logger.LogError(e, "Database error {Code} during {Method} {Path}", database.Describe(e).Code, context.Request.Method, context.Request.Path);
+            await AnswerAsync(context, StatusCodes.Status502BadGateway, DatabaseFault);
         }
         catch (BadHttpRequestException e)
         {
