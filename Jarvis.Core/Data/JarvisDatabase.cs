@@ -53,6 +53,9 @@ public sealed class JarvisDatabase
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>For the site check only: it may hold a password, so it is never logged or shown.</summary>
+    internal string ConnectionString => _connectionString;
+
     public ISqlDialect Dialect { get; }
 
     /// <summary>Seconds any command may run; every command Jarvis runs carries it (<see cref="Command"/>).</summary>

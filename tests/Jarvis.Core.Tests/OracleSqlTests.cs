@@ -95,7 +95,7 @@ public sealed class OracleSqlTests
             }
         }
 
-        var neverRun = sqlite.Keys.Except(seen).Except(SqlCatalog.NotRunOnSqlite).ToList();
+        var neverRun = sqlite.Keys.Except(seen).Where(n => !SqlCatalog.NotRunOnSqlite(n)).ToList();
         Assert.True(neverRun.Count == 0, "Statements no scenario ran (add them to RunEveryStatementAsync): " + string.Join(", ", neverRun));
     }
 

@@ -12,11 +12,9 @@ namespace Jarvis.Core.Tests;
 /// </summary>
 public static class SqlCatalog
 {
-    /// <summary>The embedded schema is SQLite-only; Oracle's tables come from install-jarvis-tables.sql.</summary>
-    private static readonly string[] SqliteOnly = ["SchemaSql.Sqlite"];
-
     /// <summary>Statements that run on Oracle only, or fragments never run alone: no SQLite run can show their binds.</summary>
-    public static readonly string[] NotRunOnSqlite = ["CustomerSql.Paging", "OracleDialect.SessionSettings"];
+    public static bool NotRunOnSqlite(string name) =>
+        name is "CustomerSql.Paging" or "OracleDialect.SessionSettings" || name.StartsWith("SiteCheckSql.Oracle", StringComparison.Ordinal);
 
     public static SortedDictionary<string, string> Render(ISqlDialect dialect)
     {
@@ -54,7 +52,8 @@ public static class SqlCatalog
             }
         }
 
-        foreach (var name in SqliteOnly)
+        // SQLite-only statements (the embedded schema, the site check's pragmas) are named Sqlite*; Oracle never runs them.
+        foreach (var name in statements.Keys.Where(n => n.Split('.')[1].StartsWith("Sqlite", StringComparison.Ordinal)).ToList())
         {
             statements.Remove(name);
         }
