@@ -6,7 +6,21 @@ using Microsoft.Extensions.Options;
 namespace Jarvis.Core.Data;
 
 /// <summary>What a database error means for the caller: an outage (try again later) or a fault, with the database's code.</summary>
-public sealed record DatabaseError(bool IsOutage, string Code);
+public sealed record DatabaseError(bool IsOutage, string Code)
+{
+    private static readonly SqliteDialect Sqlite = new();
+    private static readonly OracleDialect Oracle = new();
+
+    /// <summary>
+    /// Classifies <paramref name="exception"/> by the dialect of the provider that raised it (a SqliteException by
+    /// SQLite's codes, any other by its ORA number), for callers that hold no <see cref="JarvisDatabase"/>.
+    /// </summary>
+    public static DatabaseError Of(DbException exception)
+    {
+        ISqlDialect dialect = exception is SqliteException ? Sqlite : Oracle;
+        return new(dialect.IsOutage(exception), dialect.ErrorCode(exception));
+    }
+}
 
 /// <summary>
 /// Opens one connection per operation for the configured database and knows its dialect, its command timeout and
@@ -68,9 +82,6 @@ public sealed class JarvisDatabase
     public CommandDefinition Command(
         string sql, object? parameters = null, DbTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         new(sql, parameters, transaction, CommandTimeout, cancellationToken: cancellationToken);
-
-    /// <summary>Whether <paramref name="exception"/> is an outage (the only kind the portal answers with 503), and its code for the log.</summary>
-    public DatabaseError Describe(DbException exception) => new(Dialect.IsOutage(exception), Dialect.ErrorCode(exception));
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

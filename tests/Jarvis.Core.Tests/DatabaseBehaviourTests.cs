@@ -117,7 +117,7 @@ public sealed class DatabaseBehaviourTests
         Assert.True(dialect.IsOutage(cannotOpen));
         Assert.True(dialect.IsOutage(new SqliteException("database is locked", 5)));
         Assert.Equal("SQLITE (1/1)", dialect.ErrorCode(badStatement));
-        Assert.True(db.Database.Describe(cannotOpen).IsOutage);
+        Assert.Equal(new DatabaseError(true, "SQLITE (14/14)"), DatabaseError.Of(cannotOpen));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Net;
-using Jarvis.Portal.Api;
+using Jarvis.Portal.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace Jarvis.Portal.Tests.Api;
@@ -20,8 +20,8 @@ public sealed class DatabaseFaultTests
         var (status, json) = await portal.Client.GetJsonAsync("/api/customer?name=rapi", sid);
 
         Assert.Equal(HttpStatusCode.BadGateway, status);
-        Json.Equal(Json.Refusal(ApiErrorMiddleware.DatabaseFault, "su", Json.SuGroups), json);
-        var logged = await portal.Factory.Logs.WaitForAsync(e => e.Category == typeof(ApiErrorMiddleware).FullName && e.Level == LogLevel.Error);
+        Json.Equal(Json.Refusal(DatabaseOutage.FaultApiMessage, "su", Json.SuGroups), json);
+        var logged = await portal.Factory.Logs.WaitForAsync(e => e.Category == typeof(JarvisExceptionHandler).FullName && e.Level == LogLevel.Error);
         Assert.Contains("SQLITE (1/1)", logged.Message);
     }
 }
