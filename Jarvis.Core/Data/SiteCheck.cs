@@ -106,7 +106,7 @@ public sealed class SiteCheck(JarvisDatabase database)
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             var text = type.Length == 0 || type.Contains("TEXT") || type.Contains("CHAR") || type.Contains("CLOB");
-            return new(text, check, text ? $"{type} (SQLite declares no length; the schema's CHECK counts characters)" : $"{type} is not a text type");
+            return new(text, check, text ? $"{type} (SQLite: no declared length)" : $"{type} is not a text type");
         }
 
         if (type is not ("VARCHAR2" or "NVARCHAR2"))
