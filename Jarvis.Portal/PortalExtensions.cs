@@ -3,6 +3,7 @@ using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
+using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
@@ -22,6 +23,7 @@ public static class PortalExtensions
         builder.Services.AddJarvisApi();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.
         builder.WebHost.UseStaticWebAssets();
@@ -46,6 +48,7 @@ public static class PortalExtensions
 
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
+        app.UseJarvisOperations();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

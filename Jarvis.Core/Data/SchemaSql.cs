@@ -46,5 +46,11 @@ internal static class SchemaSql
             EXPIRES_AT INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS JARVIS_SESSION_EXPIRES_IX ON JARVIS_SESSION (EXPIRES_AT);
+
+        CREATE TABLE IF NOT EXISTS JARVIS_DATA_PROTECTION_KEY (
+            FRIENDLY_NAME TEXT    PRIMARY KEY,
+            KEY_XML       TEXT    NOT NULL,
+            CREATED_AT    INTEGER NOT NULL
+        );
         """;
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,7 +29,8 @@ public sealed class TestDatabase : IAsyncDisposable
         Database = new JarvisDatabase(Options.Create(DatabaseOptions));
         Policy = new AccessPolicy(Options.Create(security));
         Sessions = new SessionStore(Database, Options.Create(security), Time);
-        Users = new UserStore(Database, Policy, Sessions);
+        Telemetry = NewTelemetry();
+        Users = new UserStore(Database, Policy, Sessions, Telemetry);
     }
 
     public string FilePath { get; }
@@ -39,6 +41,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public AccessPolicy Policy { get; }
     public SessionStore Sessions { get; }
     public UserStore Users { get; }
+    public JarvisTelemetry Telemetry { get; }
+
+    /// <summary>Jarvis's instruments on a meter factory of their own, logging nowhere.</summary>
+    public static JarvisTelemetry NewTelemetry() =>
+        new(new OwnMeters(),
+            NullLoggerFactory.Instance);
 
     public static async Task<TestDatabase> CreateAsync(SecurityOptions? security = null, bool seedDemoData = true)
     {
@@ -52,10 +60,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The customer service as the demo user <paramref name="username"/> (null: nobody logged in).</summary>
     public CustomerService ServiceAs(string? username) =>
-        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy);
+        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry);
 
     /// <summary>The customer service as any user, e.g. one made up for a test.</summary>
-    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy);
+    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy, Telemetry);
 
     public static JarvisUser UserOf(string username)
     {
@@ -106,6 +114,16 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         await Task.CompletedTask;
+    }
+
+    /// <summary>Meters of one test database only, so that a test can listen to its own instruments.</summary>
+    private sealed class OwnMeters : System.Diagnostics.Metrics.IMeterFactory
+    {
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class FixedUser(JarvisUser? user) : ICurrentUser

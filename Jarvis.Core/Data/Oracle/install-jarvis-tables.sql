@@ -28,3 +28,11 @@ CREATE TABLE JARVIS_SESSION (
 );
 
 CREATE INDEX JARVIS_SESSION_EXPIRES_IX ON JARVIS_SESSION (EXPIRES_AT);
+
+-- ASP.NET Core data-protection keys (antiforgery tokens, Blazor circuits), shared by every portal process.
+-- A key is an XML document of about 1 KB.
+CREATE TABLE JARVIS_DATA_PROTECTION_KEY (
+    FRIENDLY_NAME VARCHAR2(200) PRIMARY KEY,
+    KEY_XML       CLOB          NOT NULL,
+    CREATED_AT    NUMBER(19)    NOT NULL
+);
