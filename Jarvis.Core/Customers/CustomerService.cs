@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 
 namespace Jarvis.Core.Customers;
@@ -10,7 +12,7 @@ namespace Jarvis.Core.Customers;
 /// The one way to read and change customers, for the API and the portal alike. The caller is always the
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
-public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy)
+public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry)
 {
     private static readonly Dictionary<Type, CustomerSql> SqlByDialect = [];
     private readonly CustomerSql _sql = SqlFor(database.Dialect);
@@ -43,12 +45,15 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             parameters.Add("limit", query.Limit ?? long.MaxValue);
         }
 
+        var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters, commandTimeout: database.CommandTimeout);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return new CustomerSummary(row.Id, row.Name, row.ServiceNumbers ?? "", row.Reference);
         }
+
+        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>How many visible customers match <paramref name="term"/>.</summary>
@@ -96,7 +101,24 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     /// </summary>
     public async Task<UpdateResult> UpdateAsync(long id, CustomerChange change, CancellationToken cancellationToken = default)
     {
-        var scope = await ScopeAsync(cancellationToken);
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        var result = await UpdateAsAsync(user, id, change, cancellationToken);
+        switch (result)
+        {
+            case UpdateResult.Refused:
+                telemetry.CustomerChangeRefused(user?.Username, id);
+                break;
+            case UpdateResult.Updated { Modified: 0 }:
+                telemetry.CustomerChangeFoundNothing(user!.Username, id);
+                break;
+        }
+
+        return result;
+    }
+
+    private async Task<UpdateResult> UpdateAsAsync(JarvisUser? user, long id, CustomerChange change, CancellationToken cancellationToken)
+    {
+        var scope = policy.ScopeFor(user);
         if (!scope.CanWrite || scope.SeesNothing)
         {
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
@@ -116,6 +138,8 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return invalid;
         }
 
+        var before = await connection.QuerySingleOrDefaultAsync<ChangeableRow>(database.Command(
+            CustomerSql.ChangeableValues, new { id }, tx, cancellationToken));
         if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(database.Command(
                 _sql.ReferenceUsedElsewhere, new { reference = change.Reference, id }, tx, cancellationToken)) > 0)
         {
@@ -153,7 +177,29 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await tx.CommitAsync(cancellationToken);
+        if (modified > 0)
+        {
+            telemetry.CustomerChanged(user!.Username, id, ChangedFields(before, change));
+        }
+
         return new UpdateResult.Updated(modified);
+    }
+
+    /// <summary>The API names of the fields whose stored value the change replaced (names only, never values).</summary>
+    private static List<string> ChangedFields(ChangeableRow? before, CustomerChange change)
+    {
+        var fields = new List<string>();
+        if (!string.Equals(before?.Reference, change.Reference, StringComparison.Ordinal))
+        {
+            fields.Add("customer_reference");
+        }
+
+        if (!string.Equals(before?.Description, change.Description, StringComparison.Ordinal))
+        {
+            fields.Add("description");
+        }
+
+        return fields;
     }
 
     private async Task<AccessScope> ScopeAsync(CancellationToken cancellationToken) =>
@@ -195,6 +241,12 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         public string Name { get; set; } = "";
         public string? ServiceNumbers { get; set; }
         public string? Reference { get; set; }
+    }
+
+    private sealed class ChangeableRow
+    {
+        public string? Reference { get; set; }
+        public string? Description { get; set; }
     }
 
     private sealed class DetailsRow

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 
 namespace Jarvis.Core.Security;
 
@@ -20,12 +21,13 @@ public abstract record LoginResult
 /// Checks passwords and login groups. Wrong user and wrong password answer the same, in about the same time,
 /// so that user names cannot be probed.
 /// </summary>
-public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, SessionStore sessions)
+public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, SessionStore sessions, JarvisTelemetry telemetry)
 {
     public async Task<LoginResult> LoginAsync(string? username, string? password, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
         {
+            telemetry.LoginFailed(username, "invalid");
             return new LoginResult.Failure(LoginResult.InvalidCredentials);
         }
 
@@ -40,21 +42,26 @@ public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, Sess
 
         if (!PasswordHasher.Verify(password, row?.PasswordHash) || row is null)
         {
+            telemetry.LoginFailed(username, "invalid");
             return new LoginResult.Failure(LoginResult.InvalidCredentials);
         }
 
         if (row.Locked)
         {
+            telemetry.LoginFailed(username, "locked");
             return new LoginResult.Failure(LoginResult.Locked);
         }
 
         var user = row.ToUser(groups);
         if (!policy.MayLogIn(user))
         {
+            telemetry.LoginFailed(username, "not_permitted");
             return new LoginResult.Failure(LoginResult.NotPermitted);
         }
 
-        return new LoginResult.Success(user, await sessions.CreateAsync(user.Id, cancellationToken));
+        var sessionId = await sessions.CreateAsync(user.Id, cancellationToken);
+        telemetry.LoginSucceeded(user.Username);
+        return new LoginResult.Success(user, sessionId);
     }
 
     internal static async Task<IReadOnlyList<string>> GroupsAsync(

@@ -17,6 +17,8 @@ public static class PortalCommands
     private static readonly Dictionary<string, Func<string[], IServiceProvider, CommandConsole, Task<int>>> Commands = new()
     {
         ["doctor"] = DoctorCommand.RunAsync,
+        ["users"] = UsersCommand.RunAsync,
+        ["backup"] = BackupCommand.RunAsync,
     };
 
     /// <summary>Commands that must not change the database, not even by creating the embedded schema.</summary>

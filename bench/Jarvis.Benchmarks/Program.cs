@@ -4,6 +4,7 @@ using Dapper;
 using Jarvis.Benchmarks;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,7 +38,7 @@ try
         $"{warmup} warm-up runs then {runs} measured runs, in milliseconds.");
     Console.WriteLine();
 
-    var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())));
+    var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())), Bench.Telemetry());
     Console.WriteLine("| operation | rows | median ms | p95 ms | CPU median ms |");
     Console.WriteLine("|---|---:|---:|---:|---:|");
     foreach (var (label, term, sort) in new (string, string, CustomerSort)[]
@@ -113,6 +114,19 @@ namespace Jarvis.Benchmarks
     internal sealed class Bench(int runs, int warmup)
     {
         public static readonly JarvisUser Su = new(1, "su", UserType.Smf, null, ["ACS_BOSS", "CCS Superuser"]);
+
+        private sealed class OwnMeters : System.Diagnostics.Metrics.IMeterFactory
+        {
+            public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+            public void Dispose()
+            {
+            }
+        }
+
+        public static JarvisTelemetry Telemetry() =>
+            new(new OwnMeters(),
+                NullLoggerFactory.Instance);
 
         public static async Task<(JarvisDatabase Database, TimeSpan BuildTime)> BuildAsync(string file, int generated)
         {
@@ -203,7 +217,7 @@ namespace Jarvis.Benchmarks
         {
             var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file};Default Timeout=5" };
             var database = new JarvisDatabase(Options.Create(options));
-            var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())));
+            var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())), Bench.Telemetry());
             // Warm the code paths on a page, so the stream below measures rows, not JIT.
             await service.SearchAsync(new CustomerQuery(null, 0, 25)).CountAsync();
             GC.Collect();

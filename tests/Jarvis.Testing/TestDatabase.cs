@@ -1,6 +1,7 @@
 using Dapper;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using System.Data.Common;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,7 +38,8 @@ public sealed class TestDatabase : IAsyncDisposable
         Database = new JarvisDatabase(Options.Create(DatabaseOptions), Factory);
         Policy = new AccessPolicy(Options.Create(security));
         Sessions = new SessionStore(Database, Options.Create(security), Time);
-        Users = new UserStore(Database, Policy, Sessions);
+        Telemetry = NewTelemetry();
+        Users = new UserStore(Database, Policy, Sessions, Telemetry);
     }
 
     /// <summary>True when this run's test databases use the strict provider (<see cref="ProviderVariable"/>).</summary>
@@ -55,6 +57,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public AccessPolicy Policy { get; }
     public SessionStore Sessions { get; }
     public UserStore Users { get; }
+    public JarvisTelemetry Telemetry { get; }
+
+    /// <summary>Jarvis's instruments on a meter factory of their own, logging nowhere.</summary>
+    public static JarvisTelemetry NewTelemetry() =>
+        new(new OwnMeters(),
+            NullLoggerFactory.Instance);
 
     public static async Task<TestDatabase> CreateAsync(
         SecurityOptions? security = null, bool seedDemoData = true, DbProviderFactory? factory = null, Action<DatabaseOptions>? configure = null)
@@ -67,10 +75,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The customer service as the demo user <paramref name="username"/> (null: nobody logged in).</summary>
     public CustomerService ServiceAs(string? username) =>
-        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy);
+        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry);
 
     /// <summary>The customer service as any user, e.g. one made up for a test.</summary>
-    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy);
+    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy, Telemetry);
 
     public static JarvisUser UserOf(string username)
     {
@@ -112,6 +120,16 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         _folder.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Meters of one test database only, so that a test can listen to its own instruments.</summary>
+    private sealed class OwnMeters : System.Diagnostics.Metrics.IMeterFactory
+    {
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class FixedUser(JarvisUser? user) : ICurrentUser

@@ -2,6 +2,7 @@ using Bunit;
 using Jarvis.Core;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using Jarvis.Testing;
 using Microsoft.AspNetCore.Components;
@@ -102,7 +103,7 @@ public sealed class PortalTestHost : IAsyncDisposable
     {
         var database = Context.Services.GetRequiredService<JarvisDatabase>();
         var policy = Context.Services.GetRequiredService<AccessPolicy>();
-        return new CustomerService(database, new SwitchableUser(UserOf(username)), policy);
+        return new CustomerService(database, new SwitchableUser(UserOf(username)), policy, Context.Services.GetRequiredService<JarvisTelemetry>());
     }
 
     public static JarvisUser UserOf(string username) => TestDatabase.UserOf(username);
