@@ -1,5 +1,6 @@
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using Jarvis.Core.Testing;
 using Microsoft.Extensions.Configuration;
@@ -35,9 +36,16 @@ public static class JarvisCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JarvisDatabase>();
         services.AddSingleton<SchemaInitializer>();
+        services.AddSingleton<SiteCheck>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<DataProtectionKeyStore>();
+        services.AddSingleton<DatabaseProbe>();
+        services.AddSingleton<DatabaseBackup>();
+        services.AddMetrics();
+        services.AddSingleton<JarvisTelemetry>();
         services.AddOptions<SlowSearchOptions>().Bind(configuration.GetSection(SlowSearchOptions.SectionName));
         services.AddSingleton<SlowSearchHook>();
         services.AddScoped<CustomerService>();
