@@ -74,6 +74,7 @@ public sealed class KeyboardJourneyTests(ChromiumFixture chromium, PortalServer 
             await Expect(customer.LeaveDialog).ToBeVisibleAsync();
             await Expect(customer.StayButton).ToBeFocusedAsync();
             await page.Keyboard.PressAsync(key);
+            Output.WriteLine($"Pressed {key} in the unsaved-changes dialog.");
             await Expect(customer.LeaveDialog).ToHaveCountAsync(0);
             await Expect(page).ToHaveURLAsync(new Regex(@"/customers/\d+$"));
             await Expect(customer.Reference).ToHaveValueAsync(NewReference);

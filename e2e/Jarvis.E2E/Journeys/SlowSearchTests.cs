@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Jarvis.E2E.Infrastructure;
 using Jarvis.E2E.Pages;
@@ -22,28 +23,16 @@ public sealed partial class SlowSearchTests(ChromiumFixture chromium, PortalServ
         var layout = browser.Page.Locator(".jarvis-app");
         await Expect(customers.Rows).ToHaveCountAsync(25);
         await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "false");
-        for (var i = 0; i < 4; i++)
-        {
-            var c = System.Diagnostics.Stopwatch.StartNew();
-            await customers.AppBar.ThemeButton.ClickAsync();
-            var clickMs = c.ElapsedMilliseconds;
-            c.Restart();
-            await Expect(layout).ToHaveClassAsync(i % 2 == 0 ? DarkClass() : new Regex("^(?!.*jarvis-dark)"), new() { Timeout = 10_000 });
-            Output.WriteLine($"DIAG baseline toggle: click {clickMs} ms, applied after {c.ElapsedMilliseconds} ms");
-        }
-
         await customers.SearchBox.FillAsync(PortalServer.SlowSearchTerm);
         await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "true");
         await Expect(customers.Rows).ToHaveCountAsync(25);
         await Expect(customers.Table.Locator("tbody")).ToHaveCSSAsync("opacity", "0.45");
 
         await Expect(layout).Not.ToHaveClassAsync(DarkClass());
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         await customers.AppBar.ThemeButton.ClickAsync();
-        Output.WriteLine($"click took {clock.ElapsedMilliseconds} ms");
-        clock.Restart();
-        await Expect(layout).ToHaveClassAsync(DarkClass(), new() { Timeout = 10_000 });
-        Output.WriteLine($"DIAG toggle during slow search applied after {clock.ElapsedMilliseconds} ms");
+        var clock = Stopwatch.StartNew();
+        await Expect(layout).ToHaveClassAsync(DarkClass(), new() { Timeout = 200 });
+        Output.WriteLine($"The theme applied {clock.ElapsedMilliseconds} ms after the click, during the slow search.");
         Assert.Equal("true", await customers.Table.GetAttributeAsync("aria-busy"));
 
         // A newer term overtakes the slow one: its answer shows, and is still what shows once the slow query has ended.
