@@ -129,6 +129,13 @@ public sealed class OracleSqlTests
             Assert.NotNull(await service.GetAsync(3140));
             Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
         }
+
+        var admin = new UserAdministration(db.Database, Microsoft.Extensions.Options.Options.Create(db.Security));
+        Assert.IsType<AdminResult.Done>(await admin.AddAsync("golden", UserType.Acs, 3134, ["ACS_BOSS"], "golden-password"));
+        Assert.IsType<AdminResult.Done>(await admin.SetPasswordAsync("golden", "another-password"));
+        Assert.IsType<AdminResult.Done>(await admin.ChangeGroupsAsync("golden", ["ACS_BOSS_READ"], ["ACS_BOSS"]));
+        Assert.IsType<AdminResult.Done>(await admin.SetLockedAsync("golden", true));
+        Assert.NotEmpty(await admin.ListAsync());
     }
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>
