@@ -1,5 +1,4 @@
 using Jarvis.Core.Customers;
-using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -19,8 +18,7 @@ public sealed class PortalCurrentUserTests
         var sessionId = await sessions.CreateAsync(su.Id);
         var state = new CountingState(sessionId);
         var currentUser = new PortalCurrentUser(new ServiceCollection().AddSingleton<AuthenticationStateProvider>(state).BuildServiceProvider(), sessions);
-        var customers = new CustomerService(
-            host.Context.Services.GetRequiredService<JarvisDatabase>(), currentUser, host.Context.Services.GetRequiredService<AccessPolicy>());
+        var customers = ActivatorUtilities.CreateInstance<CustomerService>(host.Context.Services, (ICurrentUser)currentUser);
 
         using (PortalCurrentUser.ShareLookup())
         {
