@@ -19,13 +19,13 @@ public sealed class DataProtectionKeyStore(JarvisDatabase database, TimeProvider
     public async Task<IReadOnlyList<string>> GetAllAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<string>(new CommandDefinition(SelectAll, cancellationToken: cancellationToken))).ToList();
+        return (await connection.QueryAsync<string>(database.Command(SelectAll, cancellationToken: cancellationToken))).ToList();
     }
 
     public async Task AddAsync(string friendlyName, string keyXml, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(database.Command(
             Insert, new { friendlyName, keyXml, createdAt = time.GetUtcNow().ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
     }
 }

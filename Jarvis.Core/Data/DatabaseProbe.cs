@@ -13,6 +13,6 @@ public sealed class DatabaseProbe(JarvisDatabase database)
     public async Task CheckAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(Probe, cancellationToken: cancellationToken));
+        await connection.ExecuteScalarAsync<long>(database.Command(Probe, cancellationToken: cancellationToken));
     }
 }

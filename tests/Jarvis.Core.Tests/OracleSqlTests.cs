@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Tests;
 
@@ -129,6 +130,14 @@ public sealed class OracleSqlTests
             Assert.NotNull(await service.GetAsync(3140));
             Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
         }
+
+        // The users command's statements (UserAdministrationSql).
+        var admin = new UserAdministration(db.Database, Options.Create(db.Security));
+        Assert.NotEmpty(await admin.ListAsync());
+        Assert.IsType<AdminResult.Done>(await admin.AddAsync("golden", UserType.Acs, 3134, ["AcsPermissionLevel1"], "golden-pw"));
+        Assert.IsType<AdminResult.Done>(await admin.SetPasswordAsync("golden", "golden-pw-2"));
+        Assert.IsType<AdminResult.Done>(await admin.SetLockedAsync("golden", true));
+        Assert.IsType<AdminResult.Done>(await admin.ChangeGroupsAsync("golden", ["AcsPermissionLevel6"], ["AcsPermissionLevel1"]));
     }
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>
