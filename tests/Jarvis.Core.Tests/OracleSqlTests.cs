@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Tests;
 
@@ -130,12 +131,13 @@ public sealed class OracleSqlTests
             Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
         }
 
-        var admin = new UserAdministration(db.Database, Microsoft.Extensions.Options.Options.Create(db.Security));
-        Assert.IsType<AdminResult.Done>(await admin.AddAsync("golden", UserType.Acs, 3134, ["ACS_BOSS"], "golden-password"));
-        Assert.IsType<AdminResult.Done>(await admin.SetPasswordAsync("golden", "another-password"));
-        Assert.IsType<AdminResult.Done>(await admin.ChangeGroupsAsync("golden", ["ACS_BOSS_READ"], ["ACS_BOSS"]));
-        Assert.IsType<AdminResult.Done>(await admin.SetLockedAsync("golden", true));
+        // The users command's statements (UserAdministrationSql).
+        var admin = new UserAdministration(db.Database, Options.Create(db.Security));
         Assert.NotEmpty(await admin.ListAsync());
+        Assert.IsType<AdminResult.Done>(await admin.AddAsync("golden", UserType.Acs, 3134, ["AcsPermissionLevel1"], "golden-pw"));
+        Assert.IsType<AdminResult.Done>(await admin.SetPasswordAsync("golden", "golden-pw-2"));
+        Assert.IsType<AdminResult.Done>(await admin.SetLockedAsync("golden", true));
+        Assert.IsType<AdminResult.Done>(await admin.ChangeGroupsAsync("golden", ["AcsPermissionLevel6"], ["AcsPermissionLevel1"]));
     }
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>
