@@ -35,6 +35,7 @@ public static class JarvisCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JarvisDatabase>();
         services.AddSingleton<SchemaInitializer>();
+        services.AddSingleton<SiteCheck>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<UserStore>();

@@ -1,7 +1,7 @@
 using Jarvis.Portal;
 using Jarvis.Portal.Commands;
 
-// "users ..." and "backup ..." are commands of this executable; anything else starts the portal.
+// "users", "backup" and "doctor" (Commands/) run instead of the portal; anything else starts the portal.
 if (await PortalCommands.TryRunAsync(args) is { } exitCode)
 {
     return exitCode;

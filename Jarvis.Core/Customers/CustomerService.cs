@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dapper;
@@ -46,7 +47,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
         var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters);
+        var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters, commandTimeout: database.CommandTimeout);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return new CustomerSummary(row.Id, row.Name, row.ServiceNumbers ?? "", row.Reference);
@@ -65,7 +66,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        return await connection.ExecuteScalarAsync<long>(database.Command(
             _sql.Count, SearchParameters(scope, term), cancellationToken: cancellationToken));
     }
 
@@ -79,14 +80,14 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DetailsRow>(new CommandDefinition(
-            _sql.GetById, ScopeParameters(scope, id), cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<DetailsRow>(database.Command(
+            _sql.GetById, ScopedId(scope, id), cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;
         }
 
-        var numbers = (await connection.QueryAsync<string>(new CommandDefinition(
+        var numbers = (await connection.QueryAsync<string>(database.Command(
             CustomerSql.ServiceNumbersOf, new { id }, cancellationToken: cancellationToken))).ToList();
         return new CustomerDetails(row.Id, row.Name, numbers, row.Reference, row.Description, row.ParentId, row.ParentName, scope.CanWrite);
     }
@@ -123,26 +124,24 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
-        var parameters = ScopeParameters(scope, id);
+        // Each statement binds exactly the names it uses: ODP.NET refuses a bound name the text lacks (ORA-01036).
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(_sql.IsVisible, parameters, tx, cancellationToken: cancellationToken)) == 0)
+        if (await connection.ExecuteScalarAsync<long>(database.Command(_sql.IsVisible, ScopedId(scope, id), tx, cancellationToken)) == 0)
         {
             return scope.SeeAll ? new UpdateResult.Updated(0) : new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
         change = new CustomerChange(NullIfEmpty(change.Reference), NullIfEmpty(change.Description));
-        if (CustomerRules.Validate(change) is { } invalid)
+        if (CustomerRules.Validate(change, database.LengthSemantics) is { } invalid)
         {
             return invalid;
         }
 
-        var before = await connection.QuerySingleOrDefaultAsync<ChangeableRow>(new CommandDefinition(
-            CustomerSql.ChangeableValues, new { id }, tx, cancellationToken: cancellationToken));
-        parameters.Add("reference", change.Reference);
-        parameters.Add("description", change.Description);
-        if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                _sql.ReferenceUsedElsewhere, parameters, tx, cancellationToken: cancellationToken)) > 0)
+        var before = await connection.QuerySingleOrDefaultAsync<ChangeableRow>(database.Command(
+            CustomerSql.ChangeableValues, new { id }, tx, cancellationToken));
+        if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(database.Command(
+                _sql.ReferenceUsedElsewhere, new { reference = change.Reference, id }, tx, cancellationToken)) > 0)
         {
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference), CustomerField.Reference);
         }
@@ -150,12 +149,25 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         int modified;
         try
         {
-            modified = await connection.ExecuteAsync(new CommandDefinition(_sql.Update, parameters, tx, cancellationToken: cancellationToken));
+            var update = new
+            {
+                reference = change.Reference,
+                description = change.Description,
+                id,
+                see_all = scope.SeeAll ? 1 : 0,
+                root_id = scope.RootCustomerId,
+            };
+            modified = await connection.ExecuteAsync(database.Command(_sql.Update, update, tx, cancellationToken));
         }
-        catch (System.Data.Common.DbException e) when (database.Dialect.IsUniqueViolation(e))
+        catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
         {
             // Another writer took the reference between our check and our update (Oracle; SQLite's write lock prevents it).
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference!), CustomerField.Reference);
+        }
+        catch (DbException e) when (database.Dialect.ValueTooLongColumn(e) is { } column && CustomerRules.TooLongFor(column) is { } tooLong)
+        {
+            // The column counts differently from the configured semantics (ORA-12899): the field's refusal, not an outage.
+            return tooLong;
         }
 
         if (modified == 0 && !scope.SeeAll)
@@ -195,30 +207,18 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
     private DynamicParameters SearchParameters(AccessScope scope, string? term)
     {
-        var parameters = ScopeParameters(scope, null);
+        var parameters = new DynamicParameters();
+        parameters.Add("see_all", scope.SeeAll ? 1 : 0);
+        parameters.Add("root_id", scope.RootCustomerId);
         var hasTerm = !string.IsNullOrWhiteSpace(term);
-        var digits = hasTerm ? ServiceNumberTerm(term!) : "";
+        var digits = hasTerm ? TextFolding.ServiceNumberTerm(term!) : "";
         parameters.Add("term", hasTerm ? database.Dialect.FoldTerm(term!.Trim()) : null);
         parameters.Add("sn_term", digits.Length > 0 ? database.Dialect.FoldTerm(digits) : null);
         return parameters;
     }
 
-    private static DynamicParameters ScopeParameters(AccessScope scope, long? id)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("see_all", scope.SeeAll ? 1 : 0);
-        parameters.Add("root_id", scope.RootCustomerId);
-        if (id is not null)
-        {
-            parameters.Add("id", id);
-        }
-
-        return parameters;
-    }
-
-    /// <summary>A term as it may match a service number: spaces, dashes, dots and brackets dropped.</summary>
-    internal static string ServiceNumberTerm(string term) =>
-        string.Concat(term.Where(ch => !char.IsWhiteSpace(ch) && ch is not ('-' or '.' or '(' or ')' or '[' or ']')));
+    /// <summary>The binds of a statement about one customer under the visible-customers predicate.</summary>
+    private static object ScopedId(AccessScope scope, long id) => new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id };
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 

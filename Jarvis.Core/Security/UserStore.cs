@@ -35,9 +35,9 @@ public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, Sess
         IReadOnlyList<string> groups;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            row = await connection.QuerySingleOrDefaultAsync<UserRow>(database.Command(
                 SecuritySql.UserByName, new { username }, cancellationToken: cancellationToken));
-            groups = row is null ? [] : await GroupsAsync(connection, row.Id, cancellationToken);
+            groups = row is null ? [] : await GroupsAsync(database, connection, row.Id, cancellationToken);
         }
 
         if (!PasswordHasher.Verify(password, row?.PasswordHash) || row is null)
@@ -64,7 +64,8 @@ public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, Sess
         return new LoginResult.Success(user, sessionId);
     }
 
-    internal static async Task<IReadOnlyList<string>> GroupsAsync(DbConnection connection, long userId, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(
+    internal static async Task<IReadOnlyList<string>> GroupsAsync(
+        JarvisDatabase database, DbConnection connection, long userId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<string>(database.Command(
             SecuritySql.GroupsOfUser, new { userId }, cancellationToken: cancellationToken))).ToList();
 }

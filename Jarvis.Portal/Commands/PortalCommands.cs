@@ -3,7 +3,8 @@ using System.Data.Common;
 namespace Jarvis.Portal.Commands;
 
 /// <summary>
-/// Commands of the portal's own executable (<c>Jarvis.Portal users ...</c>, <c>Jarvis.Portal backup PATH</c>), run
+/// Commands of the portal's own executable (<c>Jarvis.Portal users ...</c>, <c>Jarvis.Portal backup PATH</c>,
+/// <c>Jarvis.Portal doctor</c>), run
 /// instead of the web server when the first argument names one. They read the portal's configuration (appsettings and
 /// environment, same content root), so they work on the same database. Exit codes: 0 done, 1 refused, 2 usage.
 /// </summary>
@@ -15,9 +16,13 @@ public static class PortalCommands
 
     private static readonly Dictionary<string, Func<string[], IServiceProvider, CommandConsole, Task<int>>> Commands = new()
     {
+        ["doctor"] = DoctorCommand.RunAsync,
         ["users"] = UsersCommand.RunAsync,
         ["backup"] = BackupCommand.RunAsync,
     };
+
+    /// <summary>Commands that must not change the database, not even by creating the embedded schema.</summary>
+    private static readonly HashSet<string> ReadOnly = ["doctor"];
 
     /// <summary>The exit code of the command <paramref name="args"/> name, or null when they name none (start the portal).</summary>
     public static async Task<int?> TryRunAsync(string[] args) =>
@@ -36,7 +41,11 @@ public static class PortalCommands
         await using var app = builder.Build();
         try
         {
-            await app.InitializeJarvisDatabaseAsync();
+            if (!ReadOnly.Contains(args[0]))
+            {
+                await app.InitializeJarvisDatabaseAsync();
+            }
+
             return await Commands[args[0]](args[1..], app.Services, console);
         }
         catch (DbException e)

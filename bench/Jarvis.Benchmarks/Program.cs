@@ -143,7 +143,7 @@ namespace Jarvis.Benchmarks
             await using (var tx = await connection.BeginTransactionAsync())
             {
                 await DemoData.InsertCustomersAsync(
-                    connection, tx, DemoData.FixedCustomers.Concat(DemoData.GenerateCustomers(generated)), CancellationToken.None);
+                    database, connection, tx, DemoData.FixedCustomers.Concat(DemoData.GenerateCustomers(generated)), CancellationToken.None);
                 await tx.CommitAsync();
                 await connection.ExecuteAsync("ANALYZE", commandType: System.Data.CommandType.Text);
             }
