@@ -131,13 +131,18 @@ public sealed class OracleSqlTests
             Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
         }
 
-        // The users command's statements (UserAdministrationSql).
-        var admin = new UserAdministration(db.Database, Options.Create(db.Security));
-        Assert.NotEmpty(await admin.ListAsync());
-        Assert.IsType<AdminResult.Done>(await admin.AddAsync("golden", UserType.Acs, 3134, ["AcsPermissionLevel1"], "golden-pw"));
-        Assert.IsType<AdminResult.Done>(await admin.SetPasswordAsync("golden", "golden-pw-2"));
-        Assert.IsType<AdminResult.Done>(await admin.SetLockedAsync("golden", true));
-        Assert.IsType<AdminResult.Done>(await admin.ChangeGroupsAsync("golden", ["AcsPermissionLevel6"], ["AcsPermissionLevel1"]));
+        // Operations: the users command, the data-protection key ring, the readiness probe.
+        var users = new UserAdministration(db.Database, Options.Create(db.Security));
+        Assert.IsType<AdminResult.Done>(await users.AddAsync("ops-acs", UserType.Acs, 3134, ["ACS_READ"], "pw-1"));
+        Assert.IsType<AdminResult.Refused>(await users.AddAsync("ops-unknown", UserType.Acs, 999_999, ["ACS_READ"], "pw-1"));
+        Assert.IsType<AdminResult.Done>(await users.SetPasswordAsync("ops-acs", "pw-2"));
+        Assert.IsType<AdminResult.Done>(await users.SetLockedAsync("ops-acs", true));
+        Assert.IsType<AdminResult.Done>(await users.ChangeGroupsAsync("ops-acs", ["ACS_WRITE"], ["ACS_READ"]));
+        Assert.NotEmpty(await users.ListAsync());
+        var keys = new DataProtectionKeyStore(db.Database, db.Time);
+        await keys.AddAsync("key-1", "<key id=\"1\" />");
+        Assert.Single(await keys.GetAllAsync());
+        await new DatabaseProbe(db.Database).CheckAsync();
     }
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>
