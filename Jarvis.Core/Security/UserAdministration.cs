@@ -37,9 +37,9 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var users = await connection.QueryAsync<UserRow>(new CommandDefinition(
+        var users = await connection.QueryAsync<UserRow>(database.Command(
             UserAdministrationSql.ListUsers, cancellationToken: cancellationToken));
-        var groups = (await connection.QueryAsync<(long UserId, string GroupName)>(new CommandDefinition(
+        var groups = (await connection.QueryAsync<(long UserId, string GroupName)>(database.Command(
                 UserAdministrationSql.ListGroups, cancellationToken: cancellationToken)))
             .ToLookup(g => g.UserId, g => g.GroupName);
         return users.Select(u => Summary(u, groups[u.Id].ToList())).ToList();
@@ -71,7 +71,7 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
             return new AdminResult.Refused(DuplicateUser(username));
         }
 
-        if (customerId is { } id && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        if (customerId is { } id && await connection.ExecuteScalarAsync<long>(database.Command(
                 UserAdministrationSql.CustomerExists, new { customerId = id }, tx, cancellationToken: cancellationToken)) == 0)
         {
             return new AdminResult.Refused(UnknownCustomer(id));
@@ -79,7 +79,7 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
 
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(database.Command(
                 UserAdministrationSql.InsertUser,
                 new { username, userType = type == UserType.Acs ? "ACS" : "SMF", customerId, passwordHash = PasswordHasher.Hash(password) },
                 tx, cancellationToken: cancellationToken));
@@ -105,7 +105,7 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
 
         return await ChangeAsync(username, async (connection, tx, userId) =>
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(database.Command(
                 UserAdministrationSql.UpdatePassword, new { userId, passwordHash = PasswordHasher.Hash(password) }, tx,
                 cancellationToken: cancellationToken));
             await EndSessionsAsync(connection, tx, userId, cancellationToken);
@@ -116,7 +116,7 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
     public async Task<AdminResult> SetLockedAsync(string username, bool locked, CancellationToken cancellationToken = default) =>
         await ChangeAsync(username, async (connection, tx, userId) =>
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(database.Command(
                 UserAdministrationSql.UpdateLocked, new { userId, locked = locked ? 1 : 0 }, tx, cancellationToken: cancellationToken));
             if (locked)
             {
@@ -143,7 +143,7 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
         {
             foreach (var groupName in remove.Distinct(StringComparer.Ordinal))
             {
-                await connection.ExecuteAsync(new CommandDefinition(
+                await connection.ExecuteAsync(database.Command(
                     UserAdministrationSql.DeleteGroup, new { userId, groupName }, tx, cancellationToken: cancellationToken));
             }
 
@@ -180,22 +180,22 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
             ? new AdminResult.Done(user)
             : new AdminResult.Refused(UnknownUser(username));
 
-    private static async Task<long?> UserIdAsync(DbConnection connection, DbTransaction tx, string username, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+    private async Task<long?> UserIdAsync(DbConnection connection, DbTransaction tx, string username, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long?>(database.Command(
             UserAdministrationSql.UserIdByName, new { username }, tx, cancellationToken: cancellationToken));
 
-    private static async Task InsertGroupsAsync(
+    private async Task InsertGroupsAsync(
         DbConnection connection, DbTransaction tx, long userId, IEnumerable<string> groups, CancellationToken cancellationToken)
     {
         foreach (var groupName in groups)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(database.Command(
                 UserAdministrationSql.InsertGroup, new { userId, groupName }, tx, cancellationToken: cancellationToken));
         }
     }
 
-    private static Task EndSessionsAsync(DbConnection connection, DbTransaction tx, long userId, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+    private Task EndSessionsAsync(DbConnection connection, DbTransaction tx, long userId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(database.Command(
             UserAdministrationSql.DeleteSessionsOfUser, new { userId }, tx, cancellationToken: cancellationToken));
 
     private static UserSummary Summary(UserRow row, IReadOnlyList<string> groups) =>

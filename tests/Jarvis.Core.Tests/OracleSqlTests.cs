@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Tests;
 
@@ -129,6 +130,19 @@ public sealed class OracleSqlTests
             Assert.NotNull(await service.GetAsync(3140));
             Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
         }
+
+        // Operations: the users command, the data-protection key ring, the readiness probe.
+        var users = new UserAdministration(db.Database, Options.Create(db.Security));
+        Assert.IsType<AdminResult.Done>(await users.AddAsync("ops-acs", UserType.Acs, 3134, ["ACS_READ"], "pw-1"));
+        Assert.IsType<AdminResult.Refused>(await users.AddAsync("ops-unknown", UserType.Acs, 999_999, ["ACS_READ"], "pw-1"));
+        Assert.IsType<AdminResult.Done>(await users.SetPasswordAsync("ops-acs", "pw-2"));
+        Assert.IsType<AdminResult.Done>(await users.SetLockedAsync("ops-acs", true));
+        Assert.IsType<AdminResult.Done>(await users.ChangeGroupsAsync("ops-acs", ["ACS_WRITE"], ["ACS_READ"]));
+        Assert.NotEmpty(await users.ListAsync());
+        var keys = new DataProtectionKeyStore(db.Database, db.Time);
+        await keys.AddAsync("key-1", "<key id=\"1\" />");
+        Assert.Single(await keys.GetAllAsync());
+        await new DatabaseProbe(db.Database).CheckAsync();
     }
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>
