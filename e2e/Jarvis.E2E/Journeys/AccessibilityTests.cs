@@ -230,7 +230,17 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, PortalS
     /// </summary>
     private static async Task<List<FocusRing>> TabThroughAsync(IPage page)
     {
-        await page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+        // Start the sweep at the top of the page: Tab goes on from where the focus last was (a heading, a field), so a
+        // marker that only a script can focus, before everything else, takes the focus first.
+        await page.EvaluateAsync("""
+            () => {
+                const start = document.createElement('span');
+                start.id = 'jarvis-tab-sweep-start';
+                start.tabIndex = -1;
+                document.body.prepend(start);
+                start.focus();
+            }
+            """);
         var rings = new List<FocusRing>();
         var seen = new HashSet<string>();
         for (var i = 0; i < 60; i++)
@@ -246,6 +256,7 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, PortalS
             rings.Add(ring);
         }
 
+        await page.EvaluateAsync("() => document.getElementById('jarvis-tab-sweep-start')?.remove()");
         return rings;
     }
 
