@@ -36,6 +36,8 @@ public static class JarvisCoreServiceCollectionExtensions
         services.AddSingleton<SchemaInitializer>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<SessionStore>();
+        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.SectionName));
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<UserStore>();
         services.AddScoped<CustomerService>();
         return services;

@@ -15,7 +15,9 @@ public static class PortalExtensions
     public static WebApplicationBuilder AddJarvisPortal(this WebApplicationBuilder builder)
     {
         var contentRoot = builder.Environment.ContentRootPath;
-        builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot));
+        var demo = builder.Environment.IsDevelopment();
+        builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot, demo));
+        builder.AddJarvisProtection();
         builder.Services.AddJarvisAuthentication();
         builder.Services.AddControllers();
         builder.Services.AddOpenApi();
@@ -40,12 +42,19 @@ public static class PortalExtensions
         return services;
     }
 
-    /// <summary>Creates the embedded schema (and demo data in demo mode) before the first request.</summary>
-    public static async Task InitializeJarvisDatabaseAsync(this WebApplication app) =>
+    /// <summary>
+    /// Creates the embedded schema (and demo data in demo mode) before the first request; outside Development,
+    /// refuses to start while a user still has a demo password.
+    /// </summary>
+    public static async Task InitializeJarvisDatabaseAsync(this WebApplication app)
+    {
         await app.Services.GetRequiredService<SchemaInitializer>().InitializeAsync();
+        await app.RefuseDemoPasswordsAsync();
+    }
 
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
+        app.UseJarvisProtection();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -75,12 +84,16 @@ public static class PortalExtensions
         app.MapAccountEndpoints();
         app.MapControllers();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors 'none' on every response.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 
-    /// <summary>With no connection string, SQLite lives in <c>App_Data/jarvis.db</c> under the content root.</summary>
-    private static void UseEmbeddedDefault(DatabaseOptions options, string contentRoot)
+    /// <summary>
+    /// With no connection string, SQLite lives under the content root in <c>App_Data/jarvis-demo.db</c> in Development
+    /// (the demo database) and in <c>App_Data/jarvis.db</c> in every other environment: never the same file.
+    /// </summary>
+    private static void UseEmbeddedDefault(DatabaseOptions options, string contentRoot, bool demo)
     {
         if (options.Provider != DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(options.ConnectionString))
         {
@@ -89,6 +102,7 @@ public static class PortalExtensions
 
         var folder = Path.Combine(contentRoot, "App_Data");
         Directory.CreateDirectory(folder);
-        options.ConnectionString = $"Data Source={Path.Combine(folder, "jarvis.db")};Default Timeout=5";
+        var file = demo ? "jarvis-demo.db" : "jarvis.db";
+        options.ConnectionString = $"Data Source={Path.Combine(folder, file)};Default Timeout=5";
     }
 }

@@ -1,11 +1,12 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Data;
 
 /// <summary>Opens one connection per operation for the configured database and knows its dialect.</summary>
-public sealed class JarvisDatabase
+public sealed class JarvisDatabase : IDisposable
 {
     private readonly DbProviderFactory _factory;
     private readonly string _connectionString;
@@ -32,8 +33,25 @@ public sealed class JarvisDatabase
 
     public ISqlDialect Dialect { get; }
 
+    private SqliteFileGuard? _fileGuard;
+
+    /// <summary>Remembers the embedded database file as it is now; from then on a vanished or replaced file gets 503.</summary>
+    public void WatchEmbeddedFile(ILogger logger)
+    {
+        if (Provider == DatabaseProvider.Sqlite && _fileGuard is null)
+        {
+            _fileGuard = SqliteFileGuard.Start(_connectionString, logger);
+        }
+    }
+
+    /// <summary>False once the embedded database file the portal started with is gone from its path (always true on Oracle).</summary>
+    public bool IsFileIntact() => _fileGuard?.IsIntact() ?? true;
+
+    public void Dispose() => _fileGuard?.Dispose();
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        _fileGuard?.EnsureIntact();
         var connection = _factory.CreateConnection()
             ?? throw new InvalidOperationException("The database provider created no connection.");
         connection.ConnectionString = _connectionString;
@@ -42,6 +60,7 @@ public sealed class JarvisDatabase
             await connection.OpenAsync(cancellationToken);
             if (connection is SqliteConnection sqlite)
             {
+                _fileGuard?.Watch(sqlite);
                 sqlite.CreateFunction<string?, string?>(
                     SqliteDialect.FoldFunction, s => s is null ? null : TextFolding.Fold(s), isDeterministic: true);
                 // Foreign keys are per connection in SQLite.

@@ -28,8 +28,12 @@ public sealed class TestDatabase : IAsyncDisposable
         Database = new JarvisDatabase(Options.Create(DatabaseOptions));
         Policy = new AccessPolicy(Options.Create(security));
         Sessions = new SessionStore(Database, Options.Create(security), Time);
-        Users = new UserStore(Database, Policy, Sessions);
+        Throttle = new LoginThrottle(Database, Options.Create(ThrottleOptions), Time, NullLogger<LoginThrottle>.Instance);
+        Users = new UserStore(Database, Policy, Sessions, Throttle);
     }
+
+    /// <summary>The client address of the tests' logins (TEST-NET-1).</summary>
+    public const string Address = "192.0.2.10";
 
     public string FilePath { get; }
     public DatabaseOptions DatabaseOptions { get; }
@@ -39,6 +43,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public AccessPolicy Policy { get; }
     public SessionStore Sessions { get; }
     public UserStore Users { get; }
+    public LoginThrottleOptions ThrottleOptions { get; } = new();
+    public LoginThrottle Throttle { get; }
 
     public static async Task<TestDatabase> CreateAsync(SecurityOptions? security = null, bool seedDemoData = true)
     {
@@ -85,6 +91,21 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var connection = await Database.OpenAsync();
         return (await connection.QueryAsync<long>("SELECT ID FROM ACS_CUSTOMER ORDER BY ID")).ToList();
+    }
+
+    /// <summary>A user store as a freshly started process would build it: nothing shared with this one but the file.</summary>
+    public UserStore RestartedUsers()
+    {
+        var database = new JarvisDatabase(Options.Create(DatabaseOptions));
+        var sessions = new SessionStore(database, Options.Create(Security), Time);
+        var throttle = new LoginThrottle(database, Options.Create(new LoginThrottleOptions()), Time, NullLogger<LoginThrottle>.Instance);
+        return new UserStore(database, new AccessPolicy(Options.Create(Security)), sessions, throttle);
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql);
     }
 
     public async Task<int> ExecuteAsync(string sql, object? parameters = null)

@@ -1,0 +1,75 @@
+using Jarvis.Portal.Security;
+
+namespace Jarvis.Portal.Api;
+
+/// <summary>
+/// The portal's own request-line and header limits (API.md section 6). Kestrel's limits are set above these
+/// (<see cref="KestrelRequestLine"/>, <see cref="KestrelHeaders"/>), because Kestrel refuses with an empty body before
+/// any middleware runs; here an over-long request gets 414 or 431 with the API's envelope, or a short text on a page.
+/// </summary>
+public sealed class RequestSizeLimits(RequestDelegate next, ILogger<RequestSizeLimits> logger)
+{
+    /// <summary>Longest request target (path and query) the portal answers: Kestrel's own default line limit.</summary>
+    public const int MaxRequestTarget = 8 * 1024;
+
+    /// <summary>Largest header set the portal answers: Kestrel's own default.</summary>
+    public const int MaxHeaders = 32 * 1024;
+
+    public const int KestrelRequestLine = 64 * 1024;
+    public const int KestrelHeaders = 64 * 1024;
+
+    public const string RequestLineTooLong = "The request line is too long: the address may hold at most 8 KiB.";
+    public const string HeadersTooLarge = "The request headers are too large: they may hold at most 32 KiB.";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget?.Length
+            ?? (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
+        if (target > MaxRequestTarget)
+        {
+            logger.LogInformation("Refused a request line of {Length} characters for {Method}", target, request.Method);
+            await EarlyRefusal.WriteAsync(context, StatusCodes.Status414UriTooLong, RequestLineTooLong);
+            return;
+        }
+
+        var headers = 0;
+        foreach (var (name, values) in request.Headers)
+        {
+            headers += name.Length + 4;
+            foreach (var value in values)
+            {
+                headers += value?.Length ?? 0;
+            }
+        }
+
+        if (headers > MaxHeaders)
+        {
+            logger.LogInformation("Refused {Length} bytes of headers for {Method} {Path}", headers, request.Method, request.Path);
+            await EarlyRefusal.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, HeadersTooLarge);
+            return;
+        }
+
+        await next(context);
+    }
+}
+
+/// <summary>A refusal given before routing and authentication: the API's envelope on API and session paths, a short text elsewhere.</summary>
+public static class EarlyRefusal
+{
+    public static async Task WriteAsync(HttpContext context, int statusCode, string message)
+    {
+        context.Response.StatusCode = statusCode;
+        if (!SessionAuthenticationHandler.IsApiRequest(context.Request))
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(message, context.RequestAborted);
+            return;
+        }
+
+        object envelope = ApiPaths.WithoutLegacyBase(context.Request.Path).StartsWithSegments("/api")
+            ? Refusal.For(null, message)
+            : StatusObject.NotLoggedIn(message);
+        await context.Response.WriteAsJsonAsync(envelope, envelope.GetType(), context.RequestAborted);
+    }
+}
