@@ -113,19 +113,24 @@ public static class AccountEndpoints
     public static string LocalUrlOrHome(string? url) => ReturnUrl.LocalOrHome(url);
 
     /// <summary>
-    /// 429 with Retry-After, and the login page itself (rendered as for <c>/login?returnUrl=...</c>) saying how long
-    /// to wait: a redirect could not carry the status.
+    /// 429 with Retry-After, and the login page itself saying how long to wait (a redirect could not carry the
+    /// status), with a fresh form for the same return address.
     /// </summary>
     private static RazorComponentResult<App> LoginPageThrottled(HttpContext context, LoginResult.Throttled throttled, string returnUrl)
     {
         context.Response.Headers.RetryAfter = throttled.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        context.Items[ThrottledMessageKey] = throttled.Message;
-        context.Request.Method = HttpMethods.Get;
-        context.Request.Path = "/login";
-        context.Request.QueryString = QueryString.Create("returnUrl", returnUrl);
-        return new RazorComponentResult<App> { StatusCode = StatusCodes.Status429TooManyRequests };
+        context.Items[ThrottledLogin.Key] = new ThrottledLogin(throttled.Message, returnUrl);
+        return new RazorComponentResult<App>(new { StaticPage = typeof(Components.Pages.Account.Login) })
+        {
+            StatusCode = StatusCodes.Status429TooManyRequests,
+        };
     }
+}
 
-    /// <summary>Where <see cref="LoginPageThrottled"/> leaves the text for the login page to show.</summary>
-    public const string ThrottledMessageKey = "jarvis:login-throttled";
+/// <summary>What the login page shows when <c>/account/login</c> answers 429 with it; kept in <c>HttpContext.Items</c>.</summary>
+public sealed record ThrottledLogin(string Message, string ReturnUrl)
+{
+    public const string Key = "jarvis:login-throttled";
+
+    public static ThrottledLogin? Of(HttpContext? context) => context?.Items[Key] as ThrottledLogin;
 }

@@ -21,11 +21,17 @@ public sealed class ProxyOptions
     /// <summary>Applies these settings to the framework's forwarded-headers options; a malformed entry stops the start.</summary>
     public void ApplyTo(ForwardedHeadersOptions options)
     {
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        // With both lists empty the middleware would believe every sender: with no proxy named, it reads nothing.
+        options.ForwardedHeaders = KnownProxies.Count + KnownNetworks.Count == 0
+            ? ForwardedHeaders.None
+            : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         // Each hop must itself be a known proxy, so the chain may be as long as the site's proxies make it.
         options.ForwardLimit = null;
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // The obsolete list still holds the loopback default and is still consulted.
+        options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
         foreach (var proxy in KnownProxies)
         {
             options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
