@@ -60,7 +60,15 @@ public sealed class JarvisDatabase : IDisposable
             await connection.OpenAsync(cancellationToken);
             if (connection is SqliteConnection sqlite)
             {
-                _fileGuard?.Watch(sqlite);
+                if (_fileGuard is null)
+                {
+                    SqliteFileGuard.Unwatch(sqlite);
+                }
+                else
+                {
+                    _fileGuard.Watch(sqlite);
+                }
+
                 sqlite.CreateFunction<string?, string?>(
                     SqliteDialect.FoldFunction, s => s is null ? null : TextFolding.Fold(s), isDeterministic: true);
                 // Foreign keys are per connection in SQLite.

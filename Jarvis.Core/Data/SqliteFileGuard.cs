@@ -24,6 +24,7 @@ public sealed class SqliteFileGuard : IDisposable
     private readonly string _path;
     private readonly Lock _gate = new();
     private int _broken;
+    private bool _disposed;
 
     private SqliteFileGuard(SqliteConnection sentinel, string path, ILogger logger)
     {
@@ -52,7 +53,7 @@ public sealed class SqliteFileGuard : IDisposable
         bool moved;
         lock (_gate)
         {
-            moved = HasMoved(_sentinel);
+            moved = !_disposed && HasMoved(_sentinel);
         }
 
         if (moved && Interlocked.Exchange(ref _broken, 1) == 0)
@@ -89,17 +90,46 @@ public sealed class SqliteFileGuard : IDisposable
             throw new SqliteException(MovedMessage, SqliteCantOpen);
         }
 
-        SQLitePCL.raw.sqlite3_commit_hook(connection.Handle, _ => IsIntact() && !HasMoved(connection) ? 0 : 1, null);
+        // The hook stays with the physical connection (pooled, it outlives this wrapper): it holds the native handle.
+        var handle = connection.Handle!;
+        SQLitePCL.raw.sqlite3_commit_hook(handle, _ => AllowsCommit(handle) ? 0 : 1, null);
     }
 
-    private static bool HasMoved(SqliteConnection connection)
+    /// <summary>Takes the commit hook off a pooled connection that another guard (an earlier host) once watched.</summary>
+    public static void Unwatch(SqliteConnection connection) =>
+        SQLitePCL.raw.sqlite3_commit_hook(connection.Handle, null, null);
+
+    /// <summary>Runs inside SQLite's commit: it must never throw, since nothing above it could catch.</summary>
+    private bool AllowsCommit(SQLitePCL.sqlite3 handle)
+    {
+        try
+        {
+            return IsIntact() && !HasMoved(handle);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Could not check the database file {Path} before a commit; the commit is refused", _path);
+            return false;
+        }
+    }
+
+    private static bool HasMoved(SqliteConnection connection) => HasMoved(connection.Handle!);
+
+    private static bool HasMoved(SQLitePCL.sqlite3 handle)
     {
         var moved = 0;
-        var rc = NativeMethods.FileControl(connection.Handle!.DangerousGetHandle(), "main", SqliteFcntlHasMoved, ref moved);
+        var rc = NativeMethods.FileControl(handle.DangerousGetHandle(), "main", SqliteFcntlHasMoved, ref moved);
         return rc == 0 && moved != 0;
     }
 
-    public void Dispose() => _sentinel.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _sentinel.Dispose();
+        }
+    }
 
     private static partial class NativeMethods
     {

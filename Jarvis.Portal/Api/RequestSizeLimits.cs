@@ -24,8 +24,10 @@ public sealed class RequestSizeLimits(RequestDelegate next, ILogger<RequestSizeL
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget?.Length
-            ?? (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
+        // The raw target as sent, or (where a server keeps none, e.g. the in-memory test server) path and query.
+        var target = Math.Max(
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget?.Length ?? 0,
+            (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0));
         if (target > MaxRequestTarget)
         {
             logger.LogInformation("Refused a request line of {Length} characters for {Method}", target, request.Method);
