@@ -151,7 +151,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     {
         var parameters = ScopeParameters(scope, null);
         var hasTerm = !string.IsNullOrWhiteSpace(term);
-        var digits = hasTerm ? ServiceNumberTerm(term!) : "";
+        var digits = hasTerm ? TextFolding.ServiceNumberTerm(term!) : "";
         parameters.Add("term", hasTerm ? database.Dialect.FoldTerm(term!.Trim()) : null);
         parameters.Add("sn_term", digits.Length > 0 ? database.Dialect.FoldTerm(digits) : null);
         return parameters;
@@ -169,10 +169,6 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
         return parameters;
     }
-
-    /// <summary>A term as it may match a service number: spaces, dashes, dots and brackets dropped.</summary>
-    internal static string ServiceNumberTerm(string term) =>
-        string.Concat(term.Where(ch => !char.IsWhiteSpace(ch) && ch is not ('-' or '.' or '(' or ')' or '[' or ']')));
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 

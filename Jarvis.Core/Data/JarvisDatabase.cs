@@ -44,8 +44,11 @@ public sealed class JarvisDatabase : IDisposable
         }
     }
 
-    /// <summary>False once the embedded database file the portal started with is gone from its path (always true on Oracle).</summary>
-    public bool IsFileIntact() => _fileGuard?.IsIntact() ?? true;
+    /// <summary>
+    /// Throws the <see cref="SqliteException"/> of an unavailable database once the embedded file the portal started
+    /// with is gone from its path; does nothing on Oracle.
+    /// </summary>
+    public void EnsureFileIntact() => _fileGuard?.EnsureIntact();
 
     public void Dispose() => _fileGuard?.Dispose();
 

@@ -1,10 +1,10 @@
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
-using Jarvis.Portal.Api;
+using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
-namespace Jarvis.Portal.Security;
+namespace Jarvis.Portal.Infrastructure;
 
 /// <summary>The protections of API.md section 6 that live in HTTP: wiring for <see cref="PortalExtensions"/>.</summary>
 public static class ProtectionExtensions
@@ -24,12 +24,18 @@ public static class ProtectionExtensions
         return builder;
     }
 
-    /// <summary>First in the pipeline: forwarded headers, response headers, size limits, the database file check.</summary>
+    /// <summary>First in the pipeline: forwarded headers, response headers, size limits.</summary>
     public static WebApplication UseJarvisProtection(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestSizeLimits>();
+        return app;
+    }
+
+    /// <summary>Inside the exception handler, before static files: 503 for everything while the database file is gone.</summary>
+    public static WebApplication UseDatabaseFileCheck(this WebApplication app)
+    {
         app.UseMiddleware<DatabaseFileCheck>();
         return app;
     }

@@ -1,6 +1,6 @@
-using Jarvis.Portal.Security;
+using Jarvis.Portal.Api;
 
-namespace Jarvis.Portal.Api;
+namespace Jarvis.Portal.Infrastructure;
 
 /// <summary>
 /// The portal's own request-line and header limits (API.md section 6). Kestrel's limits are set above these
@@ -61,17 +61,14 @@ public static class EarlyRefusal
 {
     public static async Task WriteAsync(HttpContext context, int statusCode, string message)
     {
-        context.Response.StatusCode = statusCode;
-        if (!SessionAuthenticationHandler.IsApiRequest(context.Request))
+        if (ApiPaths.IsApiRequest(context.Request))
         {
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(message, context.RequestAborted);
+            await ApiEnvelope.WriteAsync(context, context.Request.Path, statusCode, message);
             return;
         }
 
-        object envelope = ApiPaths.WithoutLegacyBase(context.Request.Path).StartsWithSegments("/api")
-            ? Refusal.For(null, message)
-            : StatusObject.NotLoggedIn(message);
-        await context.Response.WriteAsJsonAsync(envelope, envelope.GetType(), context.RequestAborted);
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message, context.RequestAborted);
     }
 }
