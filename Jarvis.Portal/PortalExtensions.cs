@@ -8,6 +8,7 @@ using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 
 namespace Jarvis.Portal;
@@ -44,7 +45,9 @@ public static class PortalExtensions
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
-        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName);
+        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName)
+            .Validate(o => o.Interval > TimeSpan.Zero, SessionPurgeOptions.IntervalNotPositive)
+            .ValidateOnStart();
         services.AddHostedService<SessionPurgeService>();
         return services;
     }
@@ -89,6 +92,11 @@ public static class PortalExtensions
 
         var folder = Path.Combine(contentRoot, "App_Data");
         Directory.CreateDirectory(folder);
-        options.ConnectionString = $"Data Source={Path.Combine(folder, "jarvis.db")};Default Timeout=5";
+        options.ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "jarvis.db"),
+            DefaultTimeout = 5,
+            ForeignKeys = true,
+        }.ToString();
     }
 }
