@@ -4,8 +4,11 @@ using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Infrastructure;
+using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 
 namespace Jarvis.Portal;
@@ -24,6 +27,7 @@ public static class PortalExtensions
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.
         builder.WebHost.UseStaticWebAssets();
@@ -42,7 +46,10 @@ public static class PortalExtensions
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
-        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName);
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName)
+            .Validate(o => o.Interval > TimeSpan.Zero, SessionPurgeOptions.IntervalNotPositive)
+            .ValidateOnStart();
         services.AddHostedService<SessionPurgeService>();
         return services;
     }
@@ -60,6 +67,8 @@ public static class PortalExtensions
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
         app.UseJarvisProtection();
+        app.UseJarvisOperations();
+
         // JarvisExceptionHandler answers database outages and API failures; other page failures show /error.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 
@@ -97,7 +106,11 @@ public static class PortalExtensions
 
         var folder = Path.Combine(contentRoot, "App_Data");
         Directory.CreateDirectory(folder);
-        var file = demo ? "jarvis-demo.db" : "jarvis.db";
-        options.ConnectionString = $"Data Source={Path.Combine(folder, file)};Default Timeout=5";
+        options.ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, demo ? "jarvis-demo.db" : "jarvis.db"),
+            DefaultTimeout = 5,
+            ForeignKeys = true,
+        }.ToString();
     }
 }

@@ -20,7 +20,7 @@ public static class DemoPasswords
         List<UserRow> users;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            users = (await connection.QueryAsync<UserRow>(new CommandDefinition(
+            users = (await connection.QueryAsync<UserRow>(database.Command(
                 SecuritySql.AllPasswordHashes, cancellationToken: cancellationToken))).ToList();
         }
 

@@ -41,7 +41,7 @@ public sealed class LoginThrottle(JarvisDatabase database, IOptions<LoginThrottl
         var address = Stored(clientAddress, MaxStoredAddress);
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(database.Command(
                 LoginThrottleSql.InsertFailure, new { username = user, address, failedAt = now.ToUnixTimeMilliseconds() },
                 cancellationToken: cancellationToken));
         }
@@ -72,7 +72,7 @@ public sealed class LoginThrottle(JarvisDatabase database, IOptions<LoginThrottl
     public async Task ClearAsync(string username, string clientAddress, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(database.Command(
             LoginThrottleSql.DeletePair,
             new { username = Stored(username, MaxStoredUsername), address = Stored(clientAddress, MaxStoredAddress) },
             cancellationToken: cancellationToken));
@@ -82,7 +82,7 @@ public sealed class LoginThrottle(JarvisDatabase database, IOptions<LoginThrottl
     public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(database.Command(
             LoginThrottleSql.DeleteOlderThan,
             new { before = (time.GetUtcNow() - _options.Horizon).ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
@@ -91,7 +91,7 @@ public sealed class LoginThrottle(JarvisDatabase database, IOptions<LoginThrottl
     private async Task<List<Failure>> FailuresFromAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Failure>(new CommandDefinition(
+        var rows = await connection.QueryAsync<Failure>(database.Command(
             LoginThrottleSql.FailuresFromAddress,
             new { address = Stored(clientAddress, MaxStoredAddress), since = (now - _options.Horizon).ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 
 namespace Jarvis.Core.Security;
 
@@ -36,7 +37,8 @@ public abstract record LoginResult
 /// so that user names cannot be probed. Failed logins go through <see cref="LoginThrottle"/>: a locked
 /// (user name, address) or address is refused before any password is hashed.
 /// </summary>
-public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, SessionStore sessions, LoginThrottle throttle)
+public sealed class UserStore(
+    JarvisDatabase database, AccessPolicy policy, SessionStore sessions, JarvisTelemetry telemetry, LoginThrottle throttle)
 {
     // A password check costs ~150 ms of CPU. Letting at most half the cores hash at once keeps a flood of logins
     // from starving every logged-in request; further logins wait their turn.
@@ -47,6 +49,7 @@ public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, Sess
     {
         if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
         {
+            telemetry.LoginFailed(username, "invalid");
             return new LoginResult.Failure(LoginResult.InvalidCredentials);
         }
 
@@ -59,13 +62,14 @@ public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, Sess
         IReadOnlyList<string> groups;
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            row = await connection.QuerySingleOrDefaultAsync<UserRow>(database.Command(
                 SecuritySql.UserByName, new { username }, cancellationToken: cancellationToken));
-            groups = row is null ? [] : await GroupsAsync(connection, row.Id, cancellationToken);
+            groups = row is null ? [] : await GroupsAsync(database, connection, row.Id, cancellationToken);
         }
 
         if (!await VerifyAsync(password, row?.PasswordHash, cancellationToken) || row is null)
         {
+            telemetry.LoginFailed(username, "invalid");
             await throttle.RecordFailureAsync(username, clientAddress, cancellationToken);
             return new LoginResult.Failure(LoginResult.InvalidCredentials);
         }
@@ -73,16 +77,20 @@ public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, Sess
         await throttle.ClearAsync(username, clientAddress, cancellationToken);
         if (row.Locked)
         {
+            telemetry.LoginFailed(username, "locked");
             return new LoginResult.Failure(LoginResult.Locked);
         }
 
         var user = row.ToUser(groups);
         if (!policy.MayLogIn(user))
         {
+            telemetry.LoginFailed(username, "not_permitted");
             return new LoginResult.Failure(LoginResult.NotPermitted);
         }
 
-        return new LoginResult.Success(user, await sessions.CreateAsync(user.Id, cancellationToken));
+        var sessionId = await sessions.CreateAsync(user.Id, cancellationToken);
+        telemetry.LoginSucceeded(user.Username);
+        return new LoginResult.Success(user, sessionId);
     }
 
     private static async Task<bool> VerifyAsync(string password, string? stored, CancellationToken cancellationToken)
@@ -98,7 +106,8 @@ public sealed class UserStore(JarvisDatabase database, AccessPolicy policy, Sess
         }
     }
 
-    internal static async Task<IReadOnlyList<string>> GroupsAsync(DbConnection connection, long userId, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(
+    internal static async Task<IReadOnlyList<string>> GroupsAsync(
+        JarvisDatabase database, DbConnection connection, long userId, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<string>(database.Command(
             SecuritySql.GroupsOfUser, new { userId }, cancellationToken: cancellationToken))).ToList();
 }
