@@ -143,6 +143,13 @@ public sealed class OracleSqlTests
         await keys.AddAsync("key-1", "<key id=\"1\" />");
         Assert.Single(await keys.GetAllAsync());
         await new DatabaseProbe(db.Database).CheckAsync();
+
+        // Protection: the login throttle and the demo-password check at a non-Development start.
+        Assert.Null(await db.Throttle.RecordFailureAsync("su", TestDatabase.Address));
+        Assert.Null(await db.Throttle.LockedUntilAsync("su", TestDatabase.Address));
+        await db.Throttle.ClearAsync("su", TestDatabase.Address);
+        await db.Throttle.PurgeAsync();
+        Assert.NotEmpty(await DemoPasswords.UsersStillOnThemAsync(db.Database));
     }
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>
