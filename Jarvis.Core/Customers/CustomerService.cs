@@ -9,8 +9,9 @@ namespace Jarvis.Core.Customers;
 /// The one way to read and change customers, for the API and the portal alike. The caller is always the
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
-public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy)
+public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private static readonly Dictionary<Type, CustomerSql> SqlByDialect = [];
     private readonly CustomerSql _sql = SqlFor(database.Dialect);
 
@@ -87,26 +88,42 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     }
 
     /// <summary>
-    /// Changes reference and description. Refusals are values and change nothing. Who may change what is decided
-    /// first, before the input is looked at: a caller who may not change the customer, or who cannot see every
-    /// customer and names one that does not exist, gets "You may not change customer &lt;id&gt;." whatever they sent (one
-    /// answer, no probing); a caller who sees every customer gets Updated(0) for an id that does not exist
-    /// (customer-api.txt). Only then the rules of API.md section 4 (lengths, control characters, a reference in use).
+    /// Changes reference and description, and writes one JARVIS_CUSTOMER_HISTORY row per field whose value changed, in
+    /// the same transaction (a change to no value writes none). Refusals are values and change nothing. Who may change
+    /// what is decided first, before the input is looked at: a caller who may not change the customer, or who cannot
+    /// see every customer and names one that does not exist, gets "You may not change customer &lt;id&gt;." whatever they
+    /// sent (one answer, no probing); a caller who sees every customer gets Updated(0) for an id that does not exist
+    /// (customer-api.txt). Then <paramref name="expectedVersion"/>, when given, must equal the stored values'
+    /// <see cref="CustomerVersion"/> (any other text, "" included, never does): else <see cref="UpdateResult.Conflict"/>,
+    /// also for an id that no longer exists. The comparison and the write hold the row's write lock together. Only then
+    /// the rules of API.md section 4 (lengths, control characters, a reference in use). <paramref name="via"/> is the
+    /// channel the caller serves, recorded in the history.
     /// </summary>
-    public async Task<UpdateResult> UpdateAsync(long id, CustomerChange change, CancellationToken cancellationToken = default)
+    public async Task<UpdateResult> UpdateAsync(
+        long id, CustomerChange change, ChangeChannel via, string? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        var scope = await ScopeAsync(cancellationToken);
-        if (!scope.CanWrite || scope.SeesNothing)
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        var scope = policy.ScopeFor(user);
+        if (user is null || !scope.CanWrite || scope.SeesNothing)
         {
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
-        var parameters = ScopeParameters(scope, id);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(_sql.IsVisible, parameters, tx, cancellationToken: cancellationToken)) == 0)
+        var before = await connection.QuerySingleOrDefaultAsync<StoredValues>(new CommandDefinition(
+            _sql.CurrentValuesForUpdate, ScopeParameters(scope, id), tx, cancellationToken: cancellationToken));
+        if (before is null)
         {
-            return scope.SeeAll ? new UpdateResult.Updated(0) : new UpdateResult.Refused(CustomerRules.MayNotChange(id));
+            return !scope.SeeAll ? new UpdateResult.Refused(CustomerRules.MayNotChange(id))
+                : expectedVersion is null ? new UpdateResult.Updated(0)
+                : new UpdateResult.Conflict(CustomerRules.ChangedSinceRead(id));
+        }
+
+        if (expectedVersion is not null
+            && !string.Equals(expectedVersion, CustomerVersion.Of(before.Name, before.Reference, before.Description), StringComparison.Ordinal))
+        {
+            return new UpdateResult.Conflict(CustomerRules.ChangedSinceRead(id));
         }
 
         change = new CustomerChange(NullIfEmpty(change.Reference), NullIfEmpty(change.Description));
@@ -115,18 +132,19 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return invalid;
         }
 
-        parameters.Add("reference", change.Reference);
-        parameters.Add("description", change.Description);
         if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                _sql.ReferenceUsedElsewhere, parameters, tx, cancellationToken: cancellationToken)) > 0)
+                CustomerSql.ReferenceUsedElsewhere, new { reference = change.Reference, id }, tx, cancellationToken: cancellationToken)) > 0)
         {
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference), CustomerField.Reference);
         }
 
+        var update = ScopeParameters(scope, id);
+        update.Add("reference", change.Reference);
+        update.Add("description", change.Description);
         int modified;
         try
         {
-            modified = await connection.ExecuteAsync(new CommandDefinition(_sql.Update, parameters, tx, cancellationToken: cancellationToken));
+            modified = await connection.ExecuteAsync(new CommandDefinition(_sql.Update, update, tx, cancellationToken: cancellationToken));
         }
         catch (System.Data.Common.DbException e) when (database.Dialect.IsUniqueViolation(e))
         {
@@ -134,14 +152,156 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference!), CustomerField.Reference);
         }
 
-        if (modified == 0 && !scope.SeeAll)
+        if (modified == 0)
         {
-            // Deleted or moved out of reach since the check above.
+            // Cannot happen while the row read above is locked; if it does, write no history and report nothing changed.
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
+        var changedAt = _time.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var (field, old, @new) in ChangedFields(before, change))
+        {
+            var row = new DynamicParameters();
+            row.Add("changed_at", changedAt);
+            row.Add("username", user.Username);
+            row.Add("id", id);
+            row.Add("field", CustomerHistoryNames.Of(field));
+            row.Add("old_value", old);
+            row.Add("new_value", @new);
+            row.Add("via", CustomerHistoryNames.Of(via));
+            await connection.ExecuteAsync(new CommandDefinition(CustomerSql.InsertHistory, row, tx, cancellationToken: cancellationToken));
+        }
+
         await tx.CommitAsync(cancellationToken);
-        return new UpdateResult.Updated(modified);
+        return new UpdateResult.Updated(modified, CustomerVersion.Of(before.Name, change.Reference, change.Description));
+    }
+
+    /// <summary>
+    /// The customer's history, newest first (one entry per changed field), a page of it and the count of all; null when
+    /// the customer does not exist or the caller may not see it (one answer for both, as <see cref="GetAsync"/>).
+    /// </summary>
+    public async Task<ResultPage<CustomerHistoryEntry>?> GetHistoryAsync(
+        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default)
+    {
+        var scope = await VisibleScopeAsync(offset, limit, cancellationToken);
+        if (scope is null)
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (!await IsVisibleAsync(connection, scope, id, cancellationToken))
+        {
+            return null;
+        }
+
+        var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition(
+            _sql.History, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _sql.HistoryCount, ScopeParameters(scope, id), cancellationToken: cancellationToken));
+        return new ResultPage<CustomerHistoryEntry>(
+            [.. rows.Select(r => new CustomerHistoryEntry(
+                DateTimeOffset.FromUnixTimeSeconds(r.ChangedAt), r.Username, CustomerHistoryNames.FieldNamed(r.Field),
+                r.OldValue, r.NewValue, CustomerHistoryNames.ChannelNamed(r.Via)))],
+            total);
+    }
+
+    /// <summary>
+    /// The customers above this one that the caller may see, top first, ending with its parent: up to the root for
+    /// users who see every customer, up to their own customer for ACS users (never a name above it). Empty for a
+    /// top customer; null when the customer does not exist or the caller may not see it.
+    /// </summary>
+    public async Task<IReadOnlyList<CustomerLink>?> GetParentChainAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var scope = await ScopeAsync(cancellationToken);
+        if (scope.SeesNothing)
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<ChainRow>(new CommandDefinition(
+            _sql.ParentChain, ScopeParameters(scope, id), cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
+        if (!rows.TryGetValue(id, out var current))
+        {
+            return null;
+        }
+
+        // Follow the parent links among the visible rows; a cycle in the data ends the walk.
+        var chain = new List<CustomerLink>();
+        var seen = new HashSet<long> { id };
+        while (current.ParentId is { } parentId && seen.Add(parentId) && rows.TryGetValue(parentId, out var parent))
+        {
+            chain.Add(new CustomerLink(parent.Id, parent.Name));
+            current = parent;
+        }
+
+        chain.Reverse();
+        return chain;
+    }
+
+    /// <summary>
+    /// The customers directly below this one that the caller may see, by name, a page of them and the count of all;
+    /// null when the customer does not exist or the caller may not see it.
+    /// </summary>
+    public async Task<ResultPage<CustomerLink>?> GetChildrenAsync(
+        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default)
+    {
+        var scope = await VisibleScopeAsync(offset, limit, cancellationToken);
+        if (scope is null)
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (!await IsVisibleAsync(connection, scope, id, cancellationToken))
+        {
+            return null;
+        }
+
+        var rows = await connection.QueryAsync<CustomerLink>(new CommandDefinition(
+            _sql.Children, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _sql.ChildCount, ScopeParameters(scope, id), cancellationToken: cancellationToken));
+        return new ResultPage<CustomerLink>([.. rows], total);
+    }
+
+    /// <summary>The caller's scope, or null when it sees nothing; a negative offset or limit throws.</summary>
+    private async Task<AccessScope?> VisibleScopeAsync(long offset, long? limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (limit is { } l)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(l, nameof(limit));
+        }
+
+        var scope = await ScopeAsync(cancellationToken);
+        return scope.SeesNothing ? null : scope;
+    }
+
+    private async Task<bool> IsVisibleAsync(System.Data.Common.DbConnection connection, AccessScope scope, long id, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _sql.IsVisible, ScopeParameters(scope, id), cancellationToken: cancellationToken)) > 0;
+
+    private static DynamicParameters PagedParameters(AccessScope scope, long id, long offset, long? limit)
+    {
+        var parameters = ScopeParameters(scope, id);
+        parameters.Add("offset", offset);
+        parameters.Add("limit", limit ?? long.MaxValue);
+        return parameters;
+    }
+
+    private static IEnumerable<(CustomerField Field, string? Old, string? New)> ChangedFields(StoredValues before, CustomerChange change)
+    {
+        if (!string.Equals(before.Reference, change.Reference, StringComparison.Ordinal))
+        {
+            yield return (CustomerField.Reference, before.Reference, change.Reference);
+        }
+
+        if (!string.Equals(before.Description, change.Description, StringComparison.Ordinal))
+        {
+            yield return (CustomerField.Description, before.Description, change.Description);
+        }
     }
 
     private async Task<AccessScope> ScopeAsync(CancellationToken cancellationToken) =>
@@ -195,6 +355,30 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         public string Name { get; set; } = "";
         public string? ServiceNumbers { get; set; }
         public string? Reference { get; set; }
+    }
+
+    private sealed class StoredValues
+    {
+        public string Name { get; set; } = "";
+        public string? Reference { get; set; }
+        public string? Description { get; set; }
+    }
+
+    private sealed class HistoryRow
+    {
+        public long ChangedAt { get; set; }
+        public string Username { get; set; } = "";
+        public string Field { get; set; } = "";
+        public string? OldValue { get; set; }
+        public string? NewValue { get; set; }
+        public string Via { get; set; } = "";
+    }
+
+    private sealed class ChainRow
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public long? ParentId { get; set; }
     }
 
     private sealed class DetailsRow

@@ -22,6 +22,12 @@ public interface ISqlDialect
     /// <summary>A recursive common table expression named <paramref name="name"/> over (ID): anchor, then recursive step.</summary>
     string RecursiveCte(string name, string anchor, string step);
 
+    /// <summary>
+    /// Appended to a SELECT in a write transaction to lock the rows it reads until the transaction ends (Oracle's
+    /// <c>FOR UPDATE</c>); empty where the transaction already holds the write lock (SQLite's <c>BEGIN IMMEDIATE</c>).
+    /// </summary>
+    string ForUpdate { get; }
+
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     bool IsUniqueViolation(DbException exception);
 }

@@ -20,6 +20,8 @@ public sealed class OracleDialect : ISqlDialect
     public string RecursiveCte(string name, string anchor, string step) =>
         $"WITH {name} (ID) AS ({anchor} UNION ALL {step}) CYCLE ID SET IS_CYCLE TO 'Y' DEFAULT 'N'";
 
+    public string ForUpdate => "FOR UPDATE";
+
     // ORA-00001: unique constraint violated. OracleException is read by its Number property, so no compile-time driver.
     public bool IsUniqueViolation(DbException exception) =>
         exception.GetType().GetProperty("Number")?.GetValue(exception) is 1;

@@ -46,5 +46,17 @@ internal static class SchemaSql
             EXPIRES_AT INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS JARVIS_SESSION_EXPIRES_IX ON JARVIS_SESSION (EXPIRES_AT);
+
+        CREATE TABLE IF NOT EXISTS JARVIS_CUSTOMER_HISTORY (
+            ID          INTEGER PRIMARY KEY,
+            CHANGED_AT  INTEGER NOT NULL,
+            USERNAME    TEXT    NOT NULL,
+            CUSTOMER_ID INTEGER NOT NULL,
+            FIELD       TEXT    NOT NULL CHECK (FIELD IN ('customer_reference', 'description')),
+            OLD_VALUE   TEXT    NULL,
+            NEW_VALUE   TEXT    NULL,
+            VIA         TEXT    NOT NULL CHECK (VIA IN ('api', 'portal'))
+        );
+        CREATE INDEX IF NOT EXISTS JARVIS_CUSTOMER_HISTORY_IX ON JARVIS_CUSTOMER_HISTORY (CUSTOMER_ID, CHANGED_AT, ID);
         """;
 }

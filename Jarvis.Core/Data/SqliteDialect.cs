@@ -24,6 +24,9 @@ public sealed class SqliteDialect : ISqlDialect
     public string RecursiveCte(string name, string anchor, string step) =>
         $"WITH RECURSIVE {name} (ID) AS ({anchor} UNION {step})";
 
+    // Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE: the writer holds the file's write lock from the start.
+    public string ForUpdate => "";
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 }

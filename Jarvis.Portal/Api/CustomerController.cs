@@ -116,7 +116,7 @@ public sealed class CustomerController(CustomerService customers, ICurrentUser c
         }
 
         var user = await currentUser.GetUserAsync(HttpContext.RequestAborted);
-        var result = await customers.UpdateAsync(id, request.Change, HttpContext.RequestAborted);
+        var result = await customers.UpdateAsync(id, request.Change, ChangeChannel.Api, null, HttpContext.RequestAborted);
         switch (result)
         {
             case UpdateResult.Updated updated:
