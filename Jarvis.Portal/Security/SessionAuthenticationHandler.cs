@@ -51,24 +51,17 @@ public sealed class SessionAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (IsApiRequest(Request))
+        if (ApiPaths.IsApiRequest(Request))
         {
+            // The API's status-code page writes the status object ("Login required.").
             Response.StatusCode = StatusCodes.Status401Unauthorized;
-            await Response.WriteAsJsonAsync(StatusObject.NotLoggedIn(StatusObject.LoginRequired), Context.RequestAborted);
-            return;
+            return Task.CompletedTask;
         }
 
         var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
         Response.Redirect(LoginRedirect.UrlFor(returnUrl));
-    }
-
-    /// <summary>API and session endpoints answer in JSON; everything else is a page.</summary>
-    public static bool IsApiRequest(HttpRequest request)
-    {
-        var path = ApiPaths.WithoutLegacyBase(request.Path);
-        return path.StartsWithSegments("/api") || path.StartsWithSegments("/__login")
-            || path.StartsWithSegments("/__status") || path.StartsWithSegments("/__logout");
+        return Task.CompletedTask;
     }
 }
