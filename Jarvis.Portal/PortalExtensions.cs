@@ -4,8 +4,10 @@ using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Infrastructure;
+using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
 
 namespace Jarvis.Portal;
@@ -23,13 +25,17 @@ public static class PortalExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<Jarvis.Portal.Components.Shared.BrowserTime>();
+        builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.
         builder.WebHost.UseStaticWebAssets();
         return builder;
     }
 
-    /// <summary>The N2FE_CGISESSID cookie scheme, shared by the API and the portal, and the portal's <see cref="ICurrentUser"/>.</summary>
+    /// <summary>
+    /// The N2FE_CGISESSID cookie scheme, shared by the API and the portal, the portal's <see cref="ICurrentUser"/>, and
+    /// the purge of expired sessions.
+    /// </summary>
     public static IServiceCollection AddJarvisAuthentication(this IServiceCollection services)
     {
         services.AddScoped<PortalCurrentUser>();
@@ -38,6 +44,9 @@ public static class PortalExtensions
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName);
+        services.AddHostedService<SessionPurgeService>();
         return services;
     }
 
@@ -47,6 +56,8 @@ public static class PortalExtensions
 
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
+        app.UseJarvisOperations();
+
         // JarvisExceptionHandler answers database outages and API failures; other page failures show /error.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 

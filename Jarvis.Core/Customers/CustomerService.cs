@@ -1,6 +1,9 @@
+using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 
 namespace Jarvis.Core.Customers;
@@ -9,7 +12,8 @@ namespace Jarvis.Core.Customers;
 /// The one way to read and change customers, for the API and the portal alike. The caller is always the
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
-public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, TimeProvider? timeProvider = null)
+public sealed class CustomerService(
+    JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry, TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private static readonly Dictionary<Type, CustomerSql> SqlByDialect = [];
@@ -43,12 +47,15 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             parameters.Add("limit", query.Limit ?? long.MaxValue);
         }
 
+        var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters);
+        var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters, commandTimeout: database.CommandTimeout);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return new CustomerSummary(row.Id, row.Name, row.ServiceNumbers ?? "", row.Reference);
         }
+
+        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>How many visible customers match <paramref name="term"/>.</summary>
@@ -61,7 +68,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        return await connection.ExecuteScalarAsync<long>(database.Command(
             _sql.Count, SearchParameters(scope, term), cancellationToken: cancellationToken));
     }
 
@@ -75,14 +82,14 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DetailsRow>(new CommandDefinition(
-            _sql.GetById, ScopeParameters(scope, id), cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<DetailsRow>(database.Command(
+            _sql.GetById, ScopedId(scope, id), cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;
         }
 
-        var numbers = (await connection.QueryAsync<string>(new CommandDefinition(
+        var numbers = (await connection.QueryAsync<string>(database.Command(
             CustomerSql.ServiceNumbersOf, new { id }, cancellationToken: cancellationToken))).ToList();
         return new CustomerDetails(row.Id, row.Name, numbers, row.Reference, row.Description, row.ParentId, row.ParentName, scope.CanWrite);
     }
@@ -103,16 +110,34 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         long id, CustomerChange change, ChangeChannel via, string? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         var user = await currentUser.GetUserAsync(cancellationToken);
+        var result = await UpdateAsAsync(user, id, change, via, expectedVersion, cancellationToken);
+        switch (result)
+        {
+            case UpdateResult.Refused or UpdateResult.Conflict:
+                telemetry.CustomerChangeRefused(user?.Username, id);
+                break;
+            case UpdateResult.Updated { Modified: 0 }:
+                telemetry.CustomerChangeFoundNothing(user!.Username, id);
+                break;
+        }
+
+        return result;
+    }
+
+    private async Task<UpdateResult> UpdateAsAsync(
+        JarvisUser? user, long id, CustomerChange change, ChangeChannel via, string? expectedVersion, CancellationToken cancellationToken)
+    {
         var scope = policy.ScopeFor(user);
         if (user is null || !scope.CanWrite || scope.SeesNothing)
         {
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
+        // Each statement binds exactly the names it uses: ODP.NET refuses a bound name the text lacks (ORA-01036).
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var before = await connection.QuerySingleOrDefaultAsync<StoredValues>(new CommandDefinition(
-            _sql.CurrentValuesForUpdate, ScopeParameters(scope, id), tx, cancellationToken: cancellationToken));
+        var before = await connection.QuerySingleOrDefaultAsync<StoredValues>(database.Command(
+            _sql.CurrentValuesForUpdate, ScopedId(scope, id), tx, cancellationToken));
         if (before is null)
         {
             return !scope.SeeAll ? new UpdateResult.Refused(CustomerRules.MayNotChange(id))
@@ -127,29 +152,39 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         change = new CustomerChange(NullIfEmpty(change.Reference), NullIfEmpty(change.Description));
-        if (CustomerRules.Validate(change) is { } invalid)
+        if (CustomerRules.Validate(change, database.LengthSemantics) is { } invalid)
         {
             return invalid;
         }
 
-        if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                CustomerSql.ReferenceUsedElsewhere, new { reference = change.Reference, id }, tx, cancellationToken: cancellationToken)) > 0)
+        if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(database.Command(
+                _sql.ReferenceUsedElsewhere, new { reference = change.Reference, id }, tx, cancellationToken)) > 0)
         {
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference), CustomerField.Reference);
         }
 
-        var update = ScopeParameters(scope, id);
-        update.Add("reference", change.Reference);
-        update.Add("description", change.Description);
         int modified;
         try
         {
-            modified = await connection.ExecuteAsync(new CommandDefinition(_sql.Update, update, tx, cancellationToken: cancellationToken));
+            var update = new
+            {
+                reference = change.Reference,
+                description = change.Description,
+                id,
+                see_all = scope.SeeAll ? 1 : 0,
+                root_id = scope.RootCustomerId,
+            };
+            modified = await connection.ExecuteAsync(database.Command(_sql.Update, update, tx, cancellationToken));
         }
-        catch (System.Data.Common.DbException e) when (database.Dialect.IsUniqueViolation(e))
+        catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
         {
             // Another writer took the reference between our check and our update (Oracle; SQLite's write lock prevents it).
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference!), CustomerField.Reference);
+        }
+        catch (DbException e) when (database.Dialect.ValueTooLongColumn(e) is { } column && CustomerRules.TooLongFor(column) is { } tooLong)
+        {
+            // The column counts differently from the configured semantics (ORA-12899): the field's refusal, not an outage.
+            return tooLong;
         }
 
         if (modified == 0)
@@ -169,10 +204,11 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             row.Add("old_value", old);
             row.Add("new_value", @new);
             row.Add("via", CustomerHistoryNames.Of(via));
-            await connection.ExecuteAsync(new CommandDefinition(CustomerSql.InsertHistory, row, tx, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(database.Command(CustomerSql.InsertHistory, row, tx, cancellationToken));
         }
 
         await tx.CommitAsync(cancellationToken);
+        telemetry.CustomerChanged(user.Username, id, [.. ChangedFields(before, change).Select(f => CustomerHistoryNames.Of(f.Field))]);
         return new UpdateResult.Updated(modified, CustomerVersion.Of(before.Name, change.Reference, change.Description));
     }
 
@@ -195,10 +231,10 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return null;
         }
 
-        var rows = await connection.QueryAsync<HistoryRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<HistoryRow>(database.Command(
             _sql.History, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _sql.HistoryCount, ScopeParameters(scope, id), cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(database.Command(
+            _sql.HistoryCount, ScopedId(scope, id), cancellationToken: cancellationToken));
         return new ResultPage<CustomerHistoryEntry>(
             [.. rows.Select(r => new CustomerHistoryEntry(
                 DateTimeOffset.FromUnixTimeSeconds(r.ChangedAt), r.Username, CustomerHistoryNames.FieldNamed(r.Field),
@@ -220,8 +256,8 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<ChainRow>(new CommandDefinition(
-            _sql.ParentChain, ScopeParameters(scope, id), cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
+        var rows = (await connection.QueryAsync<ChainRow>(database.Command(
+            _sql.ParentChain, ScopedId(scope, id), cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
         if (!rows.TryGetValue(id, out var current))
         {
             return null;
@@ -259,10 +295,10 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return null;
         }
 
-        var rows = await connection.QueryAsync<CustomerLink>(new CommandDefinition(
+        var rows = await connection.QueryAsync<CustomerLink>(database.Command(
             _sql.Children, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _sql.ChildCount, ScopeParameters(scope, id), cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(database.Command(
+            _sql.ChildCount, ScopedId(scope, id), cancellationToken: cancellationToken));
         return new ResultPage<CustomerLink>([.. rows], total);
     }
 
@@ -279,17 +315,12 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         return scope.SeesNothing ? null : scope;
     }
 
-    private async Task<bool> IsVisibleAsync(System.Data.Common.DbConnection connection, AccessScope scope, long id, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _sql.IsVisible, ScopeParameters(scope, id), cancellationToken: cancellationToken)) > 0;
+    private async Task<bool> IsVisibleAsync(DbConnection connection, AccessScope scope, long id, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(database.Command(
+            _sql.IsVisible, ScopedId(scope, id), cancellationToken: cancellationToken)) > 0;
 
-    private static DynamicParameters PagedParameters(AccessScope scope, long id, long offset, long? limit)
-    {
-        var parameters = ScopeParameters(scope, id);
-        parameters.Add("offset", offset);
-        parameters.Add("limit", limit ?? long.MaxValue);
-        return parameters;
-    }
+    private static object PagedParameters(AccessScope scope, long id, long offset, long? limit) =>
+        new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id, offset, limit = limit ?? long.MaxValue };
 
     private static IEnumerable<(CustomerField Field, string? Old, string? New)> ChangedFields(StoredValues before, CustomerChange change)
     {
@@ -309,30 +340,18 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
     private DynamicParameters SearchParameters(AccessScope scope, string? term)
     {
-        var parameters = ScopeParameters(scope, null);
+        var parameters = new DynamicParameters();
+        parameters.Add("see_all", scope.SeeAll ? 1 : 0);
+        parameters.Add("root_id", scope.RootCustomerId);
         var hasTerm = !string.IsNullOrWhiteSpace(term);
-        var digits = hasTerm ? ServiceNumberTerm(term!) : "";
+        var digits = hasTerm ? TextFolding.ServiceNumberTerm(term!) : "";
         parameters.Add("term", hasTerm ? database.Dialect.FoldTerm(term!.Trim()) : null);
         parameters.Add("sn_term", digits.Length > 0 ? database.Dialect.FoldTerm(digits) : null);
         return parameters;
     }
 
-    private static DynamicParameters ScopeParameters(AccessScope scope, long? id)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("see_all", scope.SeeAll ? 1 : 0);
-        parameters.Add("root_id", scope.RootCustomerId);
-        if (id is not null)
-        {
-            parameters.Add("id", id);
-        }
-
-        return parameters;
-    }
-
-    /// <summary>A term as it may match a service number: spaces, dashes, dots and brackets dropped.</summary>
-    internal static string ServiceNumberTerm(string term) =>
-        string.Concat(term.Where(ch => !char.IsWhiteSpace(ch) && ch is not ('-' or '.' or '(' or ')' or '[' or ']')));
+    /// <summary>The binds of a statement about one customer under the visible-customers predicate.</summary>
+    private static object ScopedId(AccessScope scope, long id) => new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id };
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 

@@ -55,6 +55,10 @@ internal sealed class CustomerSql
             SELECT COUNT(*) FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")}
             """;
 
+        ReferenceUsedElsewhere = """
+            SELECT COUNT(*) FROM ACS_CUSTOMER WHERE CUSTOMER_REFERENCE = :reference AND ID <> :id
+            """;
+
         Update = $"""
             UPDATE ACS_CUSTOMER
             SET CUSTOMER_REFERENCE = :reference, DESCRIPTION = :description
@@ -120,9 +124,7 @@ internal sealed class CustomerSql
     /// <summary>1 when the customer <c>:id</c> exists and is visible in the scope, else 0.</summary>
     public string IsVisible { get; }
 
-    public const string ReferenceUsedElsewhere = """
-        SELECT COUNT(*) FROM ACS_CUSTOMER WHERE CUSTOMER_REFERENCE = :reference AND ID <> :id
-        """;
+    public string ReferenceUsedElsewhere { get; }
 
     public string Update { get; }
 

@@ -1,8 +1,5 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Jarvis.Core.Security;
-using Jarvis.Portal.Api;
-using Jarvis.Portal.Components.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +7,8 @@ namespace Jarvis.Portal.Security;
 
 /// <summary>
 /// Authenticates a request by its <c>N2FE_CGISESSID</c> cookie against the server-side session store, for the API and
-/// the portal alike. Unauthenticated API calls get the 401 status object; pages are sent to the login page.
+/// the portal alike. Its challenge sends a page to the login page; API paths answer 401 instead
+/// (<c>Api.ApiAuthorizationResultHandler</c>).
 /// </summary>
 public sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -21,7 +19,6 @@ public sealed class SessionAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "N2FE";
-    public const string SessionIdClaim = "jarvis:sid";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -39,27 +36,12 @@ public sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var user = session.User;
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Name, user.Username),
-            new(SessionIdClaim, sessionId),
-        };
-        claims.AddRange(user.Groups.Select(g => new Claim(ClaimTypes.Role, g)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = JarvisClaims.PrincipalFor(session.User, sessionId, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (ApiPaths.IsApiRequest(Request))
-        {
-            // The API's status-code page writes the status object ("Login required.").
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Task.CompletedTask;
-        }
-
         var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
         Response.Redirect(LoginRedirect.UrlFor(returnUrl));
         return Task.CompletedTask;
