@@ -8,6 +8,7 @@ using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 
 namespace Jarvis.Portal;
@@ -17,7 +18,9 @@ public static class PortalExtensions
     public static WebApplicationBuilder AddJarvisPortal(this WebApplicationBuilder builder)
     {
         var contentRoot = builder.Environment.ContentRootPath;
-        builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot));
+        var demo = builder.Environment.IsDevelopment();
+        builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot, demo));
+        builder.AddJarvisProtection();
         builder.Services.AddJarvisAuthentication();
         builder.Services.AddOpenApi();
         builder.Services.AddJarvisApi();
@@ -45,17 +48,26 @@ public static class PortalExtensions
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
-        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName);
+        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName)
+            .Validate(o => o.Interval > TimeSpan.Zero, SessionPurgeOptions.IntervalNotPositive)
+            .ValidateOnStart();
         services.AddHostedService<SessionPurgeService>();
         return services;
     }
 
-    /// <summary>Creates the embedded schema (and demo data in demo mode) before the first request.</summary>
-    public static async Task InitializeJarvisDatabaseAsync(this WebApplication app) =>
+    /// <summary>
+    /// Creates the embedded schema (and demo data in demo mode) before the first request; outside Development,
+    /// refuses to start while a user still has a demo password.
+    /// </summary>
+    public static async Task InitializeJarvisDatabaseAsync(this WebApplication app)
+    {
         await app.Services.GetRequiredService<SchemaInitializer>().InitializeAsync();
+        await app.RefuseDemoPasswordsAsync();
+    }
 
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
+        app.UseJarvisProtection();
         app.UseJarvisOperations();
 
         // JarvisExceptionHandler answers database outages and API failures; other page failures show /error.
@@ -66,6 +78,7 @@ public static class PortalExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(context => ApiPaths.IsApiRequest(context.Request),
             api => api.UseStatusCodePages(ApiEnvelope.WriteStatusCodePageAsync));
+        app.UseDatabaseFileCheck();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -76,12 +89,16 @@ public static class PortalExtensions
         app.MapAccountEndpoints();
         app.MapCustomerApi();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors 'none' on every response.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 
-    /// <summary>With no connection string, SQLite lives in <c>App_Data/jarvis.db</c> under the content root.</summary>
-    private static void UseEmbeddedDefault(DatabaseOptions options, string contentRoot)
+    /// <summary>
+    /// With no connection string, SQLite lives under the content root in <c>App_Data/jarvis-demo.db</c> in Development
+    /// (the demo database) and in <c>App_Data/jarvis.db</c> in every other environment: never the same file.
+    /// </summary>
+    private static void UseEmbeddedDefault(DatabaseOptions options, string contentRoot, bool demo)
     {
         if (options.Provider != DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(options.ConnectionString))
         {
@@ -90,6 +107,11 @@ public static class PortalExtensions
 
         var folder = Path.Combine(contentRoot, "App_Data");
         Directory.CreateDirectory(folder);
-        options.ConnectionString = $"Data Source={Path.Combine(folder, "jarvis.db")};Default Timeout=5";
+        options.ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, demo ? "jarvis-demo.db" : "jarvis.db"),
+            DefaultTimeout = 5,
+            ForeignKeys = true,
+        }.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Security;
@@ -21,7 +22,10 @@ public static class SessionEndpoints
             group.MapMethods("/__login", ["GET", "POST"], LoginAsync)
                 .WithSummary("Log in with username and password; sets the N2FE_CGISESSID cookie.")
                 .Produces<StatusObject>(StatusCodes.Status200OK)
-                .Produces<StatusObject>(StatusCodes.Status400BadRequest);
+                .Produces<StatusObject>(StatusCodes.Status400BadRequest)
+                .Produces<StatusObject>(StatusCodes.Status403Forbidden)
+                .Produces<StatusObject>(StatusCodes.Status413PayloadTooLarge)
+                .Produces<StatusObject>(StatusCodes.Status429TooManyRequests);
             group.MapMethods("/__status", ["GET", "POST"], Status)
                 .WithSummary("The status object for the presented session cookie.")
                 .Produces<StatusObject>(StatusCodes.Status200OK);
@@ -36,6 +40,11 @@ public static class SessionEndpoints
     private static async Task<IResult> LoginAsync(HttpContext context, UserStore users, SessionStore sessions, IOptions<SecurityOptions> options)
     {
         var request = context.Request;
+        if (CrossSiteLogin.IsCrossSite(request))
+        {
+            return Results.Json(StatusObject.NotLoggedIn(CrossSiteLogin.Refused), statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var (username, password) = (default(string), default(string));
         var queryHasCredentials = request.Query.ContainsKey("username") || request.Query.ContainsKey("password");
         if (queryHasCredentials)
@@ -49,6 +58,11 @@ public static class SessionEndpoints
         }
         else if (HttpMethods.IsPost(request.Method))
         {
+            if (!await LoginBody.BufferAsync(request, context.RequestAborted))
+            {
+                return Results.Json(StatusObject.NotLoggedIn(LoginBody.TooLarge), statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+
             var body = await ReadCredentialsAsync(request, context.RequestAborted);
             if (body is null)
             {
@@ -58,7 +72,13 @@ public static class SessionEndpoints
             (username, password) = body.Value;
         }
 
-        var result = await users.LoginAsync(username, password, context.RequestAborted);
+        var result = await users.LoginAsync(username, password, ClientAddress.Of(context), context.RequestAborted);
+        if (result is LoginResult.Throttled throttled)
+        {
+            context.Response.Headers.RetryAfter = throttled.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(StatusObject.NotLoggedIn(throttled.Message), statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         if (result is not LoginResult.Success success)
         {
             return Results.Json(StatusObject.NotLoggedIn(((LoginResult.Failure)result).Message));

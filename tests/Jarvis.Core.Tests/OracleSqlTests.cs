@@ -103,7 +103,7 @@ public sealed class OracleSqlTests
     /// <summary>Every Core operation, as an SMF and an ACS user, with and without a term, paged and not, in every order.</summary>
     private static async Task RunEveryStatementAsync(TestDatabase db)
     {
-        var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo"));
+        var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo", TestDatabase.Address));
         db.Time.Advance(TimeSpan.FromMinutes(5));
         Assert.NotNull(await db.Sessions.GetAndSlideAsync(login.SessionId));
         await db.Sessions.DeleteAsync(login.SessionId);

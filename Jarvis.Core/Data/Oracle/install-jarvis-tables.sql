@@ -47,6 +47,16 @@ CREATE TABLE JARVIS_DATA_PROTECTION_KEY (
     CREATED_AT    NUMBER(19)    NOT NULL
 );
 
+-- Failed logins (API.md section 6): one row per failure, purged once older than the windows plus the lock.
+CREATE TABLE JARVIS_LOGIN_FAILURE (
+    USERNAME       VARCHAR2(128) NOT NULL,
+    CLIENT_ADDRESS VARCHAR2(64)  NOT NULL,
+    FAILED_AT      NUMBER(19)    NOT NULL
+);
+
+CREATE INDEX JARVIS_LOGIN_FAILURE_ADDRESS_IX ON JARVIS_LOGIN_FAILURE (CLIENT_ADDRESS, FAILED_AT);
+CREATE INDEX JARVIS_LOGIN_FAILURE_AT_IX ON JARVIS_LOGIN_FAILURE (FAILED_AT);
+
 -- One row per changed field of each change made through Jarvis (API.md section 7). No foreign key to ACS_CUSTOMER on
 -- purpose: OCNCC must stay free to delete a customer that has a history. Read newest first per customer through the index.
 CREATE TABLE JARVIS_CUSTOMER_HISTORY (
