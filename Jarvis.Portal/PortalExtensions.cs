@@ -27,6 +27,7 @@ public static class PortalExtensions
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<Jarvis.Portal.Components.Shared.BrowserTime>();
         builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.

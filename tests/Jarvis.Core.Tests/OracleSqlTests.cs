@@ -129,6 +129,12 @@ public sealed class OracleSqlTests
             Assert.True(await service.CountAsync("rapi") > 0);
             Assert.NotNull(await service.GetAsync(3140));
             Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
+            var version = (await service.GetAsync(3140))!.Version;
+            Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF2-{user}", null), ChangeChannel.Portal, version));
+            Assert.NotEmpty((await service.GetHistoryAsync(3140))!.Items);
+            Assert.NotEmpty((await service.GetHistoryAsync(3140, 1, 2))!.Items);
+            Assert.NotEmpty((await service.GetParentChainAsync(3141))!);
+            Assert.NotEmpty((await service.GetChildrenAsync(3134, 0, 5))!.Items);
         }
 
         // Operations: the users command, the data-protection key ring, the readiness probe.

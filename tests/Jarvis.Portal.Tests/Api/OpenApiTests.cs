@@ -37,18 +37,46 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         var item = (await DocumentAsync())["paths"]![path]!;
 
         var get = item["get"]!;
-        Assert.Equal(["200", "400", "401", "404", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "304", "400", "401", "404", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.EndsWith("Refusal", get["responses"]!["404"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
         var id = Assert.Single(get["parameters"]!.AsArray());
         Assert.Equal("customer_id", id!["name"]!.GetValue<string>());
         Assert.False(string.IsNullOrWhiteSpace(id["description"]?.GetValue<string>()));
 
         var put = item["put"]!;
-        Assert.Equal(["200", "400", "401", "413", "415", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "412", "413", "415", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("was changed by someone else since you read it", put["responses"]!["412"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("Refusal", put["responses"]!["412"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("StoreSuccess", put["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
         var body = put["requestBody"]!["content"]!["application/json"]!["schema"]!;
         var properties = (body["properties"] ?? ResolveSchema(await DocumentAsync(), body)["properties"])!.AsObject();
         Assert.Equal(["customer_reference", "description"], properties.Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/api/customer/{customer_id}/history")]
+    [InlineData("/jarvis-agent/n2fe/api/customer/{customer_id}/history")]
+    public async Task Document_HistoryPath_DescribesItsEntriesAndPaging(string path)
+    {
+        var document = await DocumentAsync();
+        var get = document["paths"]![path]!["get"]!;
+
+        Assert.Equal(["customer_id", "page_limit", "page_start"], get["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "404", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        var entry = ResolveSchema(document, get["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["items"]!);
+        Assert.Equal(["changed_at", "field", "new", "old", "username", "via"], entry["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/api/customer.csv")]
+    [InlineData("/jarvis-agent/n2fe/api/customer.csv")]
+    public async Task Document_CsvPath_IsTextCsvWithTheSearchParameters(string path)
+    {
+        var get = (await DocumentAsync())["paths"]![path]!["get"]!;
+
+        Assert.Equal(["name", "page_limit", "page_start"], get["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.NotNull(get["responses"]!["200"]!["content"]!["text/csv"]);
+        Assert.NotNull(get["responses"]!["400"]!["content"]!["application/json"]);
     }
 
     [Fact]
