@@ -11,8 +11,14 @@ namespace Jarvis.Core.Customers;
 /// </summary>
 public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy)
 {
-    private static readonly Dictionary<Type, CustomerSql> SqlByDialect = [];
-    private readonly CustomerSql _sql = SqlFor(database.Dialect);
+    /// <summary>Above this many index candidates a page near the top is found sooner by walking the name-order index.</summary>
+    internal const int WalkFromCandidates = 5_000;
+
+    /// <summary>A page ending deeper than this is found by sorting the matches, however many there are.</summary>
+    internal const long WalkUpToRow = 1_000;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISqlDialect, CustomerSql> SqlByDialect = [];
+    private readonly CustomerSql _sql = SqlByDialect.GetValue(database.Dialect, d => new CustomerSql(d));
 
     /// <summary>
     /// The visible customers matching <paramref name="query"/>, streamed row by row: memory does not grow with the result.
@@ -33,17 +39,19 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             yield break;
         }
 
-        var sql = _sql.Search[query.Sort];
-        var parameters = SearchParameters(scope, query.Term);
-        if (query.Limit is not null || query.Offset > 0)
+        var terms = TermsOf(query.Term);
+        var paged = query.Limit is not null || query.Offset > 0;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var walk = await ShouldWalkAsync(connection, scope, terms, query, paged, cancellationToken);
+        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, query.Sort, walk, paged);
+        var parameters = terms.Bind(scope);
+        if (paged)
         {
-            sql = $"{sql}\n{_sql.Paging}";
             parameters.Add("offset", query.Offset);
             parameters.Add("limit", query.Limit ?? long.MaxValue);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters);
+        var rows = connection.QueryUnbufferedAsync<SummaryRow>(_sql.Search(shape), parameters);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return new CustomerSummary(row.Id, row.Name, row.ServiceNumbers ?? "", row.Reference);
@@ -59,9 +67,11 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return 0;
         }
 
+        var terms = TermsOf(term);
+        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _sql.Count, SearchParameters(scope, term), cancellationToken: cancellationToken));
+            _sql.Count(shape), terms.Bind(scope), cancellationToken: cancellationToken));
     }
 
     /// <summary>The customer, or null when it does not exist or the caller may not see it (one answer for both).</summary>
@@ -73,16 +83,23 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return null;
         }
 
+        var parameters = new DynamicParameters();
+        parameters.Add("id", id);
+        if (!scope.SeeAll)
+        {
+            parameters.Add("root_id", scope.RootCustomerId);
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DetailsRow>(new CommandDefinition(
-            _sql.GetById, ScopeParameters(scope, id), cancellationToken: cancellationToken));
-        if (row is null)
+        var rows = (await connection.QueryAsync<DetailsRow>(new CommandDefinition(
+            _sql.GetById(subtree: !scope.SeeAll), parameters, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count == 0)
         {
             return null;
         }
 
-        var numbers = (await connection.QueryAsync<string>(new CommandDefinition(
-            CustomerSql.ServiceNumbersOf, new { id }, cancellationToken: cancellationToken))).ToList();
+        var row = rows[0];
+        var numbers = rows.Where(r => r.ServiceNumber is not null).Select(r => r.ServiceNumber!).ToList();
         return new CustomerDetails(row.Id, row.Name, numbers, row.Reference, row.Description, row.ParentId, row.ParentName, scope.CanWrite);
     }
 
@@ -147,14 +164,55 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     private async Task<AccessScope> ScopeAsync(CancellationToken cancellationToken) =>
         policy.ScopeFor(await currentUser.GetUserAsync(cancellationToken));
 
-    private DynamicParameters SearchParameters(AccessScope scope, string? term)
+    /// <summary>
+    /// Walk the name-order index (stop after the page) rather than sort every match: always for every customer without a
+    /// term; for a term, when the page is near the top and the index has many candidates (or cannot serve the term, whose
+    /// matches then come from a scan anyway). An ACS user's subtree is sorted: it is bounded by the subtree.
+    /// </summary>
+    private async Task<bool> ShouldWalkAsync(
+        System.Data.Common.DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged,
+        CancellationToken cancellationToken)
     {
-        var parameters = ScopeParameters(scope, null);
-        var hasTerm = !string.IsNullOrWhiteSpace(term);
-        var digits = hasTerm ? ServiceNumberTerm(term!) : "";
-        parameters.Add("term", hasTerm ? database.Dialect.FoldTerm(term!.Trim()) : null);
-        parameters.Add("sn_term", digits.Length > 0 ? database.Dialect.FoldTerm(digits) : null);
-        return parameters;
+        if (!scope.SeeAll || query.Sort is not (CustomerSort.NameAscending or CustomerSort.NameDescending) || database.Dialect.Index is null)
+        {
+            return false;
+        }
+
+        if (terms.Name == MatchPart.None)
+        {
+            return true;
+        }
+
+        if (!paged || query.Offset + (query.Limit ?? 0) > WalkUpToRow)
+        {
+            return false;
+        }
+
+        if (terms.Name == MatchPart.Scan || terms.Number == MatchPart.Scan)
+        {
+            return true;
+        }
+
+        var candidates = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _sql.EstimateCandidates(terms.Name, terms.Number, WalkFromCandidates), terms.BindKeys(),
+            cancellationToken: cancellationToken));
+        return candidates >= WalkFromCandidates;
+    }
+
+    private SearchTerms TermsOf(string? term)
+    {
+        if (string.IsNullOrWhiteSpace(term))
+        {
+            return SearchTerms.Everything;
+        }
+
+        var dialect = database.Dialect;
+        var name = dialect.FoldTerm(term.Trim());
+        var digits = ServiceNumberTerm(term);
+        var number = digits.Length > 0 ? dialect.FoldTerm(digits) : null;
+        var index = dialect.Index;
+        return new SearchTerms(
+            name, index?.KeyFor(name), number, number is null ? null : index?.KeyFor(number));
     }
 
     private static DynamicParameters ScopeParameters(AccessScope scope, long? id)
@@ -176,16 +234,56 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    private static CustomerSql SqlFor(ISqlDialect dialect)
+    /// <summary>
+    /// A term as the statements bind it: the folded name term (<c>:term</c>) and its index key (<c>:name_key</c>, null
+    /// when the index cannot serve it), the number term (<c>:sn_term</c>, null when the term has no number characters)
+    /// and its key (<c>:sn_key</c>).
+    /// </summary>
+    private sealed record SearchTerms(string? NameTerm, string? NameKey, string? NumberTerm, string? NumberKey)
     {
-        lock (SqlByDialect)
+        public static readonly SearchTerms Everything = new(null, null, null, null);
+
+        public MatchPart Name => NameTerm is null ? MatchPart.None : NameKey is null ? MatchPart.Scan : MatchPart.Index;
+
+        public MatchPart Number => NumberTerm is null ? MatchPart.None : NumberKey is null ? MatchPart.Scan : MatchPart.Index;
+
+        /// <summary>Exactly the names a search or count statement of this shape uses.</summary>
+        public DynamicParameters Bind(AccessScope scope)
         {
-            if (!SqlByDialect.TryGetValue(dialect.GetType(), out var sql))
+            var parameters = BindKeys();
+            if (!scope.SeeAll)
             {
-                SqlByDialect[dialect.GetType()] = sql = new CustomerSql(dialect);
+                parameters.Add("root_id", scope.RootCustomerId);
             }
 
-            return sql;
+            if (NameTerm is not null)
+            {
+                parameters.Add("term", NameTerm);
+            }
+
+            if (NumberTerm is not null)
+            {
+                parameters.Add("sn_term", NumberTerm);
+            }
+
+            return parameters;
+        }
+
+        /// <summary>Exactly the names of the candidate estimate: the index keys.</summary>
+        public DynamicParameters BindKeys()
+        {
+            var parameters = new DynamicParameters();
+            if (NameKey is not null)
+            {
+                parameters.Add("name_key", NameKey);
+            }
+
+            if (NumberKey is not null)
+            {
+                parameters.Add("sn_key", NumberKey);
+            }
+
+            return parameters;
         }
     }
 
@@ -205,5 +303,6 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         public string? Description { get; set; }
         public long? ParentId { get; set; }
         public string? ParentName { get; set; }
+        public string? ServiceNumber { get; set; }
     }
 }

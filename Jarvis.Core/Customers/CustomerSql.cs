@@ -1,99 +1,201 @@
+using System.Collections.Concurrent;
 using Jarvis.Core.Data;
 
 namespace Jarvis.Core.Customers;
 
-/// <summary>
-/// The customer SQL, built once per dialect. Every statement carries the visible-customers predicate, bound from
-/// an <see cref="Security.AccessScope"/> (<c>:see_all</c>, <c>:root_id</c>): the database filters, nothing is
-/// fetched and then hidden.
-/// </summary>
-internal sealed class CustomerSql
+/// <summary>How a search term part is tested: not at all, through the search index, or by scanning.</summary>
+internal enum MatchPart
 {
-    public CustomerSql(ISqlDialect d)
+    None,
+    Index,
+    Scan,
+}
+
+/// <summary>
+/// The shape of one search statement, chosen in C# so that each statement says only what it needs: every customer or
+/// an ACS subtree; a name part and a number part; walk the name-order index (a page near the top of many matches) or
+/// sort the matches (few matches); paged or not.
+/// </summary>
+internal sealed record SearchShape(bool Subtree, MatchPart Name, MatchPart Number, CustomerSort Sort, bool Walk, bool Paged);
+
+/// <summary>
+/// The customer SQL, built once per dialect and shape. Every statement carries the visible-customers rule: an ACS
+/// user's statements join the recursive subtree under <c>:root_id</c> at top level; a user who sees every customer
+/// gets a statement without it. Each statement binds exactly the names it uses (ODP.NET binds by name).
+/// </summary>
+internal sealed class CustomerSql(ISqlDialect d)
+{
+    private readonly ConcurrentDictionary<SearchShape, string> _search = new();
+    private readonly ConcurrentDictionary<SearchShape, string> _count = new();
+    private readonly ConcurrentDictionary<(MatchPart, MatchPart), string> _estimate = new();
+
+    /// <summary>The rows of one search: ID, NAME, ServiceNumbers, Reference; paging applied to IDs before the number lists are built.</summary>
+    public string Search(SearchShape shape) => _search.GetOrAdd(shape, BuildSearch);
+
+    /// <summary>How many visible customers match.</summary>
+    public string Count(SearchShape shape) => _count.GetOrAdd(shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, BuildCount);
+
+    /// <summary>
+    /// How many index candidates the term has, up to <paramref name="cap"/> per part: few means sorting the matches is
+    /// cheap, many means a page is found sooner by walking the name-order index.
+    /// </summary>
+    public string EstimateCandidates(MatchPart name, MatchPart number, int cap) => _estimate.GetOrAdd((name, number), key =>
     {
-        // Service numbers match through one uncorrelated IN: the number table is scanned once per query, not probed
-        // once per customer (a correlated EXISTS cost ~1 s at 100,000 customers on SQLite; see docs/BENCHMARKS.md).
-        var filter = $"""
-            {Visible(d, "c")}
-              AND (:term IS NULL
-                   OR INSTR({d.Fold("c.NAME")}, :term) > 0
-                   OR (:sn_term IS NOT NULL AND c.ID IN (
-                          SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)))
-            """;
-
-        Count = $"""
-            SELECT COUNT(*)
-            FROM ACS_CUSTOMER c
-            WHERE {filter}
-            """;
-
-        var search = $"""
-            SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
-            FROM ACS_CUSTOMER c
-            WHERE {filter}
-            """;
-        var nullsLast = "CASE WHEN c.CUSTOMER_REFERENCE IS NULL THEN 1 ELSE 0 END";
-        Search = new Dictionary<CustomerSort, string>
+        var index = d.Index ?? throw new InvalidOperationException("No search index.");
+        var parts = new List<string>();
+        if (key.Item1 == MatchPart.Index)
         {
-            [CustomerSort.NameAscending] = $"{search}\nORDER BY {d.Fold("c.NAME")}, c.ID",
-            [CustomerSort.NameDescending] = $"{search}\nORDER BY {d.Fold("c.NAME")} DESC, c.ID DESC",
-            [CustomerSort.ReferenceAscending] = $"{search}\nORDER BY {nullsLast}, {d.Fold("c.CUSTOMER_REFERENCE")}, {d.Fold("c.NAME")}, c.ID",
-            [CustomerSort.ReferenceDescending] = $"{search}\nORDER BY {nullsLast}, {d.Fold("c.CUSTOMER_REFERENCE")} DESC, {d.Fold("c.NAME")}, c.ID",
-        };
-        Paging = d.Paging;
+            parts.Add($"(SELECT COUNT(*) FROM ({index.NameCandidates} {d.FirstRows(cap)}) n)");
+        }
 
-        GetById = $"""
-            SELECT c.ID, c.NAME, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description,
-                   CASE WHEN {Visible(d, "p")} THEN p.ID END AS ParentId,
-                   CASE WHEN {Visible(d, "p")} THEN p.NAME END AS ParentName
-            FROM ACS_CUSTOMER c
-            LEFT JOIN ACS_CUSTOMER p ON p.ID = c.PARENT_CUSTOMER_ID
-            WHERE c.ID = :id AND {Visible(d, "c")}
-            """;
+        if (key.Item2 == MatchPart.Index)
+        {
+            parts.Add($"(SELECT COUNT(*) FROM ({index.NumberCandidates} {d.FirstRows(cap)}) m)");
+        }
 
-        IsVisible = $"""
-            SELECT COUNT(*) FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")}
-            """;
+        return $"SELECT {string.Join(" + ", parts)} {d.NoTable}";
+    });
 
-        ReferenceUsedElsewhere = """
-            SELECT COUNT(*) FROM ACS_CUSTOMER WHERE CUSTOMER_REFERENCE = :reference AND ID <> :id
-            """;
+    /// <summary>
+    /// One customer with its service numbers, one row per number (one row with a NULL number when it has none), in
+    /// list order; <c>:id</c>, plus <c>:root_id</c> for a subtree.
+    /// </summary>
+    public string GetById(bool subtree) => subtree ? _getInSubtree : _getAny;
 
-        Update = $"""
-            UPDATE ACS_CUSTOMER
-            SET CUSTOMER_REFERENCE = :reference, DESCRIPTION = :description
-            WHERE ACS_CUSTOMER.ID = :id AND {Visible(d, "ACS_CUSTOMER")}
+    /// <summary>1 when the customer <c>:id</c> exists and is visible in the scope, else 0.</summary>
+    public string IsVisible { get; } = $"""
+        SELECT COUNT(*) FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")}
+        """;
+
+    public string ReferenceUsedElsewhere { get; } = """
+        SELECT COUNT(*) FROM ACS_CUSTOMER WHERE CUSTOMER_REFERENCE = :reference AND ID <> :id
+        """;
+
+    public string Update { get; } = $"""
+        UPDATE ACS_CUSTOMER
+        SET CUSTOMER_REFERENCE = :reference, DESCRIPTION = :description
+        WHERE ACS_CUSTOMER.ID = :id AND {Visible(d, "ACS_CUSTOMER")}
+        """;
+
+    private readonly string _getAny = $"""
+        SELECT c.ID, c.NAME, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description,
+               p.ID AS ParentId, p.NAME AS ParentName, s.SN AS ServiceNumber
+        FROM ACS_CUSTOMER c
+        LEFT JOIN ACS_CUSTOMER p ON p.ID = c.PARENT_CUSTOMER_ID
+        LEFT JOIN ACS_CUSTOMER_SN s ON s.CUSTOMER_ID = c.ID
+        WHERE c.ID = :id
+        ORDER BY LENGTH(s.SN), s.SN
+        """;
+
+    private readonly string _getInSubtree = $"""
+        {VisibleCte(d)}
+        SELECT c.ID, c.NAME, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description,
+               CASE WHEN p.ID IN (SELECT ID FROM VISIBLE) THEN p.ID END AS ParentId,
+               CASE WHEN p.ID IN (SELECT ID FROM VISIBLE) THEN p.NAME END AS ParentName,
+               s.SN AS ServiceNumber
+        FROM VISIBLE v {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = v.ID
+        LEFT JOIN ACS_CUSTOMER p ON p.ID = c.PARENT_CUSTOMER_ID
+        LEFT JOIN ACS_CUSTOMER_SN s ON s.CUSTOMER_ID = c.ID
+        WHERE c.ID = :id
+        ORDER BY LENGTH(s.SN), s.SN
+        """;
+
+    private string BuildCount(SearchShape shape) => $"""
+        {With(shape)}
+        SELECT COUNT(*)
+        FROM {From(shape)}
+        {Where(shape)}
+        """;
+
+    private string BuildSearch(SearchShape shape)
+    {
+        var order = Order(shape.Sort, "c");
+        if (!shape.Paged)
+        {
+            return $"""
+                {With(shape)}
+                SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
+                FROM {From(shape)}
+                {Where(shape)}
+                ORDER BY {order}
+                """;
+        }
+
+        // The page is chosen on IDs alone; the number lists are built for its rows only.
+        return $"""
+            {With(shape)}
+            SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
+            FROM (
+                SELECT c.ID
+                FROM {From(shape)}
+                {Where(shape)}
+                ORDER BY {order}
+                {d.Paging}
+            ) page {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = page.ID
+            ORDER BY {order}
             """;
     }
 
-    public string Count { get; }
+    private string With(SearchShape shape) => shape.Subtree ? VisibleCte(d) : "";
 
-    public IReadOnlyDictionary<CustomerSort, string> Search { get; }
+    private string From(SearchShape shape) => shape switch
+    {
+        { Subtree: true } => $"VISIBLE v {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = v.ID",
+        { Walk: true } => $"ACS_CUSTOMER c {d.NameOrderIndexHint}",
+        _ => "ACS_CUSTOMER c",
+    };
 
-    public string Paging { get; }
+    private string Where(SearchShape shape)
+    {
+        var index = d.Index;
+        var name = shape.Name switch
+        {
+            MatchPart.Index => $"(c.ID IN ({index!.NameCandidates}) AND INSTR({d.Fold("c.NAME")}, :term) > 0)",
+            MatchPart.Scan => $"INSTR({d.Fold("c.NAME")}, :term) > 0",
+            _ => null,
+        };
+        var number = shape.Number switch
+        {
+            MatchPart.Index => $"""
+                c.ID IN (SELECT s.CUSTOMER_ID FROM ACS_CUSTOMER_SN s
+                         WHERE s.ID IN ({index!.NumberCandidates}) AND INSTR(s.SN, :sn_term) > 0)
+                """,
+            MatchPart.Scan => "c.ID IN (SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)",
+            _ => null,
+        };
+        return (name, number) switch
+        {
+            (null, null) => "",
+            (not null, null) => $"WHERE {name}",
+            (null, not null) => $"WHERE {number}",
+            _ => $"WHERE ({name}\n       OR {number})",
+        };
+    }
 
-    public string GetById { get; }
+    private string Order(CustomerSort sort, string alias)
+    {
+        var nullsLast = $"CASE WHEN {alias}.CUSTOMER_REFERENCE IS NULL THEN 1 ELSE 0 END";
+        return sort switch
+        {
+            CustomerSort.NameDescending => d.NameOrder(alias, descending: true),
+            CustomerSort.ReferenceAscending => $"{nullsLast}, {d.Fold($"{alias}.CUSTOMER_REFERENCE")}, {d.Fold($"{alias}.NAME")}, {alias}.ID",
+            CustomerSort.ReferenceDescending => $"{nullsLast}, {d.Fold($"{alias}.CUSTOMER_REFERENCE")} DESC, {d.Fold($"{alias}.NAME")}, {alias}.ID",
+            _ => d.NameOrder(alias, descending: false),
+        };
+    }
 
-    public const string ServiceNumbersOf = """
-        SELECT SN FROM ACS_CUSTOMER_SN WHERE CUSTOMER_ID = :id ORDER BY LENGTH(SN), SN
-        """;
-
-    /// <summary>1 when the customer <c>:id</c> exists and is visible in the scope, else 0.</summary>
-    public string IsVisible { get; }
-
-    public string ReferenceUsedElsewhere { get; }
-
-    public string Update { get; }
+    /// <summary>The customers an ACS user may see: <c>:root_id</c> and every customer below it through PARENT_CUSTOMER_ID.</summary>
+    private static string VisibleCte(ISqlDialect d) => d.RecursiveCte("VISIBLE",
+        "SELECT ID FROM ACS_CUSTOMER WHERE ID = :root_id",
+        "SELECT child.ID FROM ACS_CUSTOMER child JOIN VISIBLE ON child.PARENT_CUSTOMER_ID = VISIBLE.ID");
 
     /// <summary>
-    /// The visible-customers predicate for the row aliased <paramref name="alias"/>: every customer when
-    /// <c>:see_all</c> is 1, else <c>:root_id</c> and the customers below it through PARENT_CUSTOMER_ID.
+    /// The visible-customers predicate of the update path (<c>:see_all</c>, <c>:root_id</c>), unchanged here: the
+    /// Oracle branch owns those statements.
     /// </summary>
     private static string Visible(ISqlDialect d, string alias) => $"""
         (:see_all = 1 OR {alias}.ID IN (
-            {d.RecursiveCte("VISIBLE",
-                "SELECT ID FROM ACS_CUSTOMER WHERE ID = :root_id",
-                "SELECT child.ID FROM ACS_CUSTOMER child JOIN VISIBLE ON child.PARENT_CUSTOMER_ID = VISIBLE.ID")}
+            {VisibleCte(d)}
             SELECT ID FROM VISIBLE))
         """;
 }

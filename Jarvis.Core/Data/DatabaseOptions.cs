@@ -18,4 +18,10 @@ public sealed class DatabaseOptions
 
     /// <summary>Seed the demo data of DEMO-DATA.md into an empty embedded database (Development only).</summary>
     public bool SeedDemoData { get; set; }
+
+    /// <summary>
+    /// Oracle only: search through the trigram side tables JARVIS_NAME_TRIGRAM and JARVIS_SN_TRIGRAM that a DBA created
+    /// (docs/ORACLE.md). Off: Oracle scans ACS_CUSTOMER for every search, as before. SQLite always has its index.
+    /// </summary>
+    public bool OracleSearchIndex { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed class JarvisDatabase
         (_factory, Dialect) = o.Provider switch
         {
             DatabaseProvider.Sqlite => ((DbProviderFactory)SqliteFactory.Instance, (ISqlDialect)new SqliteDialect()),
-            DatabaseProvider.Oracle => (OracleDriver.GetFactory(), new OracleDialect()),
+            DatabaseProvider.Oracle => (OracleDriver.GetFactory(), new OracleDialect(o.OracleSearchIndex)),
             _ => throw new InvalidOperationException($"Unknown database provider '{o.Provider}'."),
         };
         if (string.IsNullOrWhiteSpace(_connectionString))

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,8 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
             await connection.ExecuteAsync(new CommandDefinition(SchemaSql.Sqlite, cancellationToken: cancellationToken));
         }
 
+        await EnsureSearchIndexAsync(cancellationToken);
+
         if (options.Value.SeedDemoData)
         {
             logger.LogWarning(
@@ -33,5 +37,60 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
                 logger.LogInformation("Seeded the demo database");
             }
         }
+    }
+
+    /// <summary>
+    /// Builds the search index (<see cref="SchemaSql.SearchIndexTables"/>) once, for a database that does not have it
+    /// yet, in one write transaction: other writers wait, readers keep reading the old state. Logs its progress.
+    /// </summary>
+    public async Task EnsureSearchIndexAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(SchemaSql.SearchIndexExists, cancellationToken: cancellationToken)) > 0)
+        {
+            return;
+        }
+
+        var watch = Stopwatch.StartNew();
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(SchemaSql.SearchIndexExists, transaction: tx, cancellationToken: cancellationToken)) > 0)
+        {
+            return; // another process built it while we waited for the write lock
+        }
+
+        logger.LogInformation("Building the customer search index");
+        await connection.ExecuteAsync(new CommandDefinition(SchemaSql.SearchIndexTables, transaction: tx, cancellationToken: cancellationToken));
+        var customers = await FillAsync(connection, tx, "ACS_CUSTOMER", SchemaSql.SearchIndexFillNames, "customer names", cancellationToken);
+        var numbers = await FillAsync(connection, tx, "ACS_CUSTOMER_SN", SchemaSql.SearchIndexFillNumbers, "service numbers", cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(SchemaSql.SearchIndexTriggers, transaction: tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        logger.LogInformation(
+            "Built the customer search index for {Customers} customers and {Numbers} service numbers in {Seconds:F1} s",
+            customers, numbers, watch.Elapsed.TotalSeconds);
+    }
+
+    private async Task<long> FillAsync(
+        DbConnection connection, DbTransaction tx, string table, string fill, string what, CancellationToken cancellationToken)
+    {
+        const long Step = 200_000;
+        var (min, max, total) = await connection.QuerySingleAsync<(long?, long?, long)>(new CommandDefinition(
+            $"SELECT MIN(ID), MAX(ID), COUNT(*) FROM {table}", transaction: tx, cancellationToken: cancellationToken));
+        if (min is null || max is null)
+        {
+            return 0;
+        }
+
+        var done = 0L;
+        for (var after = min.Value - 1; after < max.Value; after += Step)
+        {
+            done += await connection.ExecuteAsync(new CommandDefinition(
+                fill, new { after, up_to = after + Step }, tx, cancellationToken: cancellationToken));
+            if (total > Step)
+            {
+                logger.LogInformation("Search index: {Done} of {Total} {What}", done, total, what);
+            }
+        }
+
+        return total;
     }
 }
