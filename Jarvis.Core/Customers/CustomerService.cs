@@ -39,7 +39,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             yield break;
         }
 
-        var terms = TermsOf(query.Term);
+        var terms = SearchTerms.Of(query.Term, database.Dialect);
         var paged = query.Limit is not null || query.Offset > 0;
         await using var connection = await database.OpenAsync(cancellationToken);
         var walk = await ShouldWalkAsync(connection, scope, terms, query, paged, cancellationToken);
@@ -67,7 +67,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return 0;
         }
 
-        var terms = TermsOf(term);
+        var terms = SearchTerms.Of(term, database.Dialect);
         var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -199,22 +199,6 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         return candidates >= WalkFromCandidates;
     }
 
-    private SearchTerms TermsOf(string? term)
-    {
-        if (string.IsNullOrWhiteSpace(term))
-        {
-            return SearchTerms.Everything;
-        }
-
-        var dialect = database.Dialect;
-        var name = dialect.FoldTerm(term.Trim());
-        var digits = ServiceNumberTerm(term);
-        var number = digits.Length > 0 ? dialect.FoldTerm(digits) : null;
-        var index = dialect.Index;
-        return new SearchTerms(
-            name, index?.KeyFor(name), number, number is null ? null : index?.KeyFor(number));
-    }
-
     private static DynamicParameters ScopeParameters(AccessScope scope, long? id)
     {
         var parameters = new DynamicParameters();
@@ -233,59 +217,6 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         string.Concat(term.Where(ch => !char.IsWhiteSpace(ch) && ch is not ('-' or '.' or '(' or ')' or '[' or ']')));
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    /// <summary>
-    /// A term as the statements bind it: the folded name term (<c>:term</c>) and its index key (<c>:name_key</c>, null
-    /// when the index cannot serve it), the number term (<c>:sn_term</c>, null when the term has no number characters)
-    /// and its key (<c>:sn_key</c>).
-    /// </summary>
-    private sealed record SearchTerms(string? NameTerm, string? NameKey, string? NumberTerm, string? NumberKey)
-    {
-        public static readonly SearchTerms Everything = new(null, null, null, null);
-
-        public MatchPart Name => NameTerm is null ? MatchPart.None : NameKey is null ? MatchPart.Scan : MatchPart.Index;
-
-        public MatchPart Number => NumberTerm is null ? MatchPart.None : NumberKey is null ? MatchPart.Scan : MatchPart.Index;
-
-        /// <summary>Exactly the names a search or count statement of this shape uses.</summary>
-        public DynamicParameters Bind(AccessScope scope)
-        {
-            var parameters = BindKeys();
-            if (!scope.SeeAll)
-            {
-                parameters.Add("root_id", scope.RootCustomerId);
-            }
-
-            if (NameTerm is not null)
-            {
-                parameters.Add("term", NameTerm);
-            }
-
-            if (NumberTerm is not null)
-            {
-                parameters.Add("sn_term", NumberTerm);
-            }
-
-            return parameters;
-        }
-
-        /// <summary>Exactly the names of the candidate estimate: the index keys.</summary>
-        public DynamicParameters BindKeys()
-        {
-            var parameters = new DynamicParameters();
-            if (NameKey is not null)
-            {
-                parameters.Add("name_key", NameKey);
-            }
-
-            if (NumberKey is not null)
-            {
-                parameters.Add("sn_key", NumberKey);
-            }
-
-            return parameters;
-        }
-    }
 
     private sealed class SummaryRow
     {

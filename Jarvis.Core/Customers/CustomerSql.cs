@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Dapper;
+using Jarvis.Core.Security;
 using Jarvis.Core.Data;
 
 namespace Jarvis.Core.Customers;
@@ -10,6 +12,75 @@ internal enum MatchPart
     Index,
     Scan,
 }
+
+/// <summary>
+/// A term as the statements bind it: the folded name term (<c>:term</c>) and its index key (<c>:name_key</c>, null
+/// when the index cannot serve it), the number term (<c>:sn_term</c>, null when the term has no number characters)
+/// and its key (<c>:sn_key</c>).
+/// </summary>
+internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? NumberTerm, string? NumberKey)
+{
+    public static readonly SearchTerms Everything = new(null, null, null, null);
+
+    /// <summary>The term as <paramref name="dialect"/> binds it; blank or null means every customer.</summary>
+    public static SearchTerms Of(string? term, ISqlDialect dialect)
+    {
+        if (string.IsNullOrWhiteSpace(term))
+        {
+            return Everything;
+        }
+
+        var name = dialect.FoldTerm(term.Trim());
+        var digits = CustomerService.ServiceNumberTerm(term);
+        var number = digits.Length > 0 ? dialect.FoldTerm(digits) : null;
+        var index = dialect.Index;
+        return new SearchTerms(name, index?.KeyFor(name), number, number is null ? null : index?.KeyFor(number));
+    }
+
+    public MatchPart Name => NameTerm is null ? MatchPart.None : NameKey is null ? MatchPart.Scan : MatchPart.Index;
+
+    public MatchPart Number => NumberTerm is null ? MatchPart.None : NumberKey is null ? MatchPart.Scan : MatchPart.Index;
+
+    /// <summary>Exactly the names a search or count statement of this shape uses.</summary>
+    public DynamicParameters Bind(AccessScope scope)
+    {
+        var parameters = BindKeys();
+        if (!scope.SeeAll)
+        {
+            parameters.Add("root_id", scope.RootCustomerId);
+        }
+
+        if (NameTerm is not null)
+        {
+            parameters.Add("term", NameTerm);
+        }
+
+        if (NumberTerm is not null)
+        {
+            parameters.Add("sn_term", NumberTerm);
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Exactly the names of the candidate estimate: the index keys.</summary>
+    public DynamicParameters BindKeys()
+    {
+        var parameters = new DynamicParameters();
+        if (NameKey is not null)
+        {
+            parameters.Add("name_key", NameKey);
+        }
+
+        if (NumberKey is not null)
+        {
+            parameters.Add("sn_key", NumberKey);
+        }
+
+        return parameters;
+    }
+}
+
 
 /// <summary>
 /// The shape of one search statement, chosen in C# so that each statement says only what it needs: every customer or

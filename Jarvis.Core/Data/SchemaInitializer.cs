@@ -19,13 +19,7 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
             return;
         }
 
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            // WAL lets readers and a writer, in this and other processes, share the file.
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(SchemaSql.Sqlite, cancellationToken: cancellationToken));
-        }
-
+        await CreateTablesAsync(cancellationToken);
         await EnsureSearchIndexAsync(cancellationToken);
 
         if (options.Value.SeedDemoData)
@@ -37,6 +31,15 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
                 logger.LogInformation("Seeded the demo database");
             }
         }
+    }
+
+    /// <summary>Creates the embedded tables when missing, without the search index (SQLite only).</summary>
+    public async Task CreateTablesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // WAL lets readers and a writer, in this and other processes, share the file.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(SchemaSql.Sqlite, cancellationToken: cancellationToken));
     }
 
     /// <summary>
