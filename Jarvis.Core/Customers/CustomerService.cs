@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Jarvis.Core.Data;
@@ -11,6 +12,9 @@ namespace Jarvis.Core.Customers;
 /// </summary>
 public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy)
 {
+    /// <summary>The largest count <see cref="CountUpToLimitAsync"/> gives exactly.</summary>
+    public const long CountDisplayLimit = 10_000;
+
     /// <summary>Above this many index candidates a page near the top is found sooner by walking the name-order index.</summary>
     internal const int WalkFromCandidates = 5_000;
 
@@ -18,7 +22,11 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     internal const long WalkUpToRow = 1_000;
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISqlDialect, CustomerSql> SqlByDialect = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JarvisDatabase, ConcurrentDictionary<string, long>> PieceRowsByDatabase = [];
     private readonly CustomerSql _sql = SqlByDialect.GetValue(database.Dialect, d => new CustomerSql(d));
+
+    /// <summary>Rows per indexed piece, capped, per database; only for choosing pieces, so a stale figure costs speed, not results.</summary>
+    private readonly ConcurrentDictionary<string, long> _pieceRows = PieceRowsByDatabase.GetValue(database, _ => new());
 
     /// <summary>
     /// The visible customers matching <paramref name="query"/>, streamed row by row: memory does not grow with the result.
@@ -39,9 +47,9 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             yield break;
         }
 
-        var terms = SearchTerms.Of(query.Term, database.Dialect);
         var paged = query.Limit is not null || query.Offset > 0;
         await using var connection = await database.OpenAsync(cancellationToken);
+        var terms = await TermsAsync(connection, query.Term, cancellationToken);
         var walk = await ShouldWalkAsync(connection, scope, terms, query, paged, cancellationToken);
         var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, query.Sort, walk, paged);
         var parameters = terms.Bind(scope);
@@ -67,11 +75,31 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return 0;
         }
 
-        var terms = SearchTerms.Of(term, database.Dialect);
-        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
         await using var connection = await database.OpenAsync(cancellationToken);
+        var terms = await TermsAsync(connection, term, cancellationToken);
+        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _sql.Count(shape), terms.Bind(scope), cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Like <see cref="CountAsync"/>, but stops counting past <see cref="CountDisplayLimit"/>: a result above the limit
+    /// means "more than 10,000" (the portal shows "10,000+"). Counting all 50,000 matches of a common word costs more
+    /// than finding their first page.
+    /// </summary>
+    public async Task<long> CountUpToLimitAsync(string? term, CancellationToken cancellationToken = default)
+    {
+        var scope = await ScopeAsync(cancellationToken);
+        if (scope.SeesNothing)
+        {
+            return 0;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var terms = await TermsAsync(connection, term, cancellationToken);
+        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _sql.CountUpTo(shape, CountDisplayLimit + 1), terms.Bind(scope), cancellationToken: cancellationToken));
     }
 
     /// <summary>The customer, or null when it does not exist or the caller may not see it (one answer for both).</summary>
@@ -193,10 +221,70 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return true;
         }
 
+        if (terms.Selective)
+        {
+            return false;
+        }
+
         var candidates = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _sql.EstimateCandidates(terms.Name, terms.Number, WalkFromCandidates), terms.BindKeys(),
             cancellationToken: cancellationToken));
         return candidates >= WalkFromCandidates;
+    }
+
+    /// <summary>
+    /// The term as the statements bind it. Where the index can probe (SQLite), each key keeps only the term's rare
+    /// three-character pieces (in fewer than <see cref="SqliteDialect.CommonPiece"/> rows): "8001234" is looked up as
+    /// "012" AND "123" AND "234", without "800", which a third of all numbers hold. Any set of the term's pieces finds a
+    /// superset of its matches, and the exact test runs on each candidate; which pieces are rare only changes speed.
+    /// </summary>
+    private async Task<SearchTerms> TermsAsync(System.Data.Common.DbConnection connection, string? term, CancellationToken cancellationToken)
+    {
+        var terms = SearchTerms.Of(term, database.Dialect);
+        if (database.Dialect.Index is not { NameProbe: { } nameProbe, NumberProbe: { } numberProbe, KeyOfPieces: { } keyOfPieces } index)
+        {
+            return terms;
+        }
+
+        async Task<(string? Key, bool Rare)> KeyAsync(string? folded, string? key, string probe, string bindName)
+        {
+            if (key is null || index.UsablePart(folded!) is not { } usable)
+            {
+                return (key, false);
+            }
+
+            var counts = new List<(string Piece, long Rows)>();
+            foreach (var piece in SearchIndex.Trigrams(usable))
+            {
+                var cacheKey = $"{bindName}\u0001{piece}";
+                if (!_pieceRows.TryGetValue(cacheKey, out var rows))
+                {
+                    var parameters = new DynamicParameters();
+                    parameters.Add(bindName, index.KeyOf(piece));
+                    rows = await connection.ExecuteScalarAsync<long>(new CommandDefinition(probe, parameters, cancellationToken: cancellationToken));
+                    if (_pieceRows.Count > 100_000)
+                    {
+                        _pieceRows.Clear();
+                    }
+
+                    _pieceRows[cacheKey] = rows;
+                }
+
+                counts.Add((piece, rows));
+            }
+
+            var rare = counts.Where(c => c.Rows < SqliteDialect.CommonPiece).OrderBy(c => c.Rows).Take(3).Select(c => c.Piece).ToList();
+            return rare.Count == 0 ? (key, false) : (keyOfPieces(rare), true);
+        }
+
+        var name = await KeyAsync(terms.NameTerm, terms.NameKey, nameProbe, "name_key");
+        var number = await KeyAsync(terms.NumberTerm, terms.NumberKey, numberProbe, "sn_key");
+        return terms with
+        {
+            NameKey = name.Key,
+            NumberKey = number.Key,
+            Selective = (terms.Name != MatchPart.Index || name.Rare) && (terms.Number != MatchPart.Index || number.Rare),
+        };
     }
 
     private static DynamicParameters ScopeParameters(AccessScope scope, long? id)

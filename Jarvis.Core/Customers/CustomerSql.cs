@@ -20,6 +20,9 @@ internal enum MatchPart
 /// </summary>
 internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? NumberTerm, string? NumberKey)
 {
+    /// <summary>True when every indexed part is known to have few candidates (each key holds a rare piece).</summary>
+    public bool Selective { get; init; }
+
     public static readonly SearchTerms Everything = new(null, null, null, null);
 
     /// <summary>The term as <paramref name="dialect"/> binds it; blank or null means every customer.</summary>
@@ -98,6 +101,7 @@ internal sealed class CustomerSql(ISqlDialect d)
 {
     private readonly ConcurrentDictionary<SearchShape, string> _search = new();
     private readonly ConcurrentDictionary<SearchShape, string> _count = new();
+    private readonly ConcurrentDictionary<(SearchShape, long), string> _countUpTo = new();
     private readonly ConcurrentDictionary<(MatchPart, MatchPart), string> _estimate = new();
 
     /// <summary>The rows of one search: ID, NAME, ServiceNumbers, Reference; paging applied to IDs before the number lists are built.</summary>
@@ -171,6 +175,17 @@ internal sealed class CustomerSql(ISqlDialect d)
         ORDER BY LENGTH(s.SN), s.SN
         """;
 
+    /// <summary>How many visible customers match, counting no further than <paramref name="limit"/>.</summary>
+    public string CountUpTo(SearchShape shape, long limit) => _countUpTo.GetOrAdd((shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, limit), key => $"""
+        {With(key.Item1)}
+        SELECT COUNT(*) FROM (
+            SELECT 1 AS FOUND
+            FROM {From(key.Item1)}
+            {Where(key.Item1)}
+            {d.FirstRows(checked((int)key.Item2))}
+        ) counted
+        """);
+
     private string BuildCount(SearchShape shape) => $"""
         {With(shape)}
         SELECT COUNT(*)
@@ -221,15 +236,15 @@ internal sealed class CustomerSql(ISqlDialect d)
         var index = d.Index;
         var name = shape.Name switch
         {
-            MatchPart.Index => $"(c.ID IN ({index!.NameCandidates}) AND INSTR({d.Fold("c.NAME")}, :term) > 0)",
-            MatchPart.Scan => $"INSTR({d.Fold("c.NAME")}, :term) > 0",
+            MatchPart.Index => $"(c.ID IN ({index!.NameCandidates}) AND {d.FoldedContains("c.NAME", ":term")})",
+            MatchPart.Scan => d.FoldedContains("c.NAME", ":term"),
             _ => null,
         };
         var number = shape.Number switch
         {
             MatchPart.Index => $"""
                 c.ID IN (SELECT s.CUSTOMER_ID FROM ACS_CUSTOMER_SN s
-                         WHERE s.ID IN ({index!.NumberCandidates}) AND INSTR(s.SN, :sn_term) > 0)
+                         WHERE s.SN IN ({index!.NumberCandidates}) AND INSTR(s.SN, :sn_term) > 0)
                 """,
             MatchPart.Scan => "c.ID IN (SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)",
             _ => null,

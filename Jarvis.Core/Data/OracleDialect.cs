@@ -14,13 +14,15 @@ public sealed class OracleDialect(bool searchIndex = false) : ISqlDialect
     /// <summary>Trigram side tables a DBA creates (docs/ORACLE.md); one trigram of the term is enough for a superset.</summary>
     private static readonly SearchIndex TrigramTables = new(
         "SELECT t.CUSTOMER_ID FROM JARVIS_NAME_TRIGRAM t WHERE t.TRIGRAM = :name_key",
-        "SELECT t.SN_ID FROM JARVIS_SN_TRIGRAM t WHERE t.TRIGRAM = :sn_key",
+        "SELECT t.SN FROM JARVIS_SN_TRIGRAM t WHERE t.TRIGRAM = :sn_key",
         MinimumTermLength: 3,
         term => string.Concat(term.EnumerateRunes().Take(3)));
 
     public string Fold(string expression) => $"UPPER({expression})";
 
     public string FoldTerm(string term) => TextFolding.Fold(term);
+
+    public string FoldedContains(string column, string foldedTerm) => $"INSTR({Fold(column)}, {foldedTerm}) > 0";
 
     public string NameOrder(string alias, bool descending) => descending
         ? $"UPPER({alias}.NAME) DESC, {alias}.ID DESC"

@@ -15,13 +15,30 @@ public sealed class SqliteDialect : ISqlDialect
     /// <summary>The FTS5 trigram tables of <see cref="SchemaSql.SearchIndexTables"/>, queried with a quoted phrase.</summary>
     private static readonly SearchIndex TrigramIndex = new(
         "SELECT rowid FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key",
-        "SELECT rowid FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key",
+        "SELECT SN FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key",
         MinimumTermLength: 3,
-        term => $"\"{term.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+        Quote)
+    {
+        NameProbe = $"SELECT COUNT(*) FROM (SELECT 1 FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key LIMIT {CommonPiece})",
+        NumberProbe = $"SELECT COUNT(*) FROM (SELECT 1 FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key LIMIT {CommonPiece})",
+        KeyOfPieces = pieces => string.Join(" AND ", pieces.Select(Quote)),
+    };
+
+    /// <summary>A trigram in this many rows or more is common: a key leaves it out when the term has rarer ones.</summary>
+    public const int CommonPiece = 2_000;
 
     public string Fold(string expression) => $"{FoldFunction}({expression})";
 
+    // An FTS5 string: every character literal, a double quote doubled. With the trigram tokenizer it matches the text
+    // anywhere, case-insensitively.
+    private static string Quote(string text) => $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
     public string FoldTerm(string term) => TextFolding.Fold(term);
+
+    // Exactly INSTR(JARVIS_FOLD(x), term), without calling into .NET for the usual name: for printable ASCII text the
+    // full folding (NFC, invariant upper case) is SQLite's upper().
+    public string FoldedContains(string column, string foldedTerm) =>
+        $"INSTR(CASE WHEN {column} GLOB '*[^ -~]*' THEN {Fold(column)} ELSE upper({column}) END, {foldedTerm}) > 0";
 
     // The index ACS_CUSTOMER_NAME_ORDER_IX is on upper(NAME), SQLite's ASCII-only upper case (a trigger or index may not
     // call JARVIS_FOLD); names equal in it are ordered by the full Unicode folding, then ID.

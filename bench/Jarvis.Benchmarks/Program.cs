@@ -42,8 +42,9 @@ try
     Console.WriteLine($"{await su.CountAsync(null):N0} customers; the ACS user's customer {Bench.AcsRoot} has " +
         $"{await acs.CountAsync(null) - 1:N0} customers below it. Load: {Machine.Load()}");
     Console.WriteLine();
-    Console.WriteLine($"CountAsync + first page of 25 in name order ({warmup} warm-up runs, then {runs} measured; baseline: " +
-        $"today's scan statements on the same file, {baselineRuns} measured after 1 warm-up), milliseconds:");
+    Console.WriteLine($"The portal's pair, CountUpToLimitAsync (exact up to 10,000) + first page of 25 in name order ({warmup} warm-up " +
+        $"runs, then {runs} measured; 2-character terms and the baseline, today's exact count + first page with the scan " +
+        $"statements on the same file: {baselineRuns} measured after 1 warm-up), milliseconds:");
     Console.WriteLine();
     Console.WriteLine("| user | term | matches | median | p95 | CPU median | baseline median | baseline p95 | speed-up (median) |");
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -54,9 +55,9 @@ try
         foreach (var (label, term) in Bench.Terms)
         {
             var count = await service.CountAsync(term);
-            var after = await bench.MeasureAsync(async () =>
+            var after = await (label == "2 characters" ? baselineBench : bench).MeasureAsync(async () =>
             {
-                await service.CountAsync(term);
+                await service.CountUpToLimitAsync(term);
                 return await service.SearchAsync(new CustomerQuery(term, 0, 25)).CountAsync();
             });
             var before = user == "su" && label != "2 characters"
@@ -82,6 +83,8 @@ try
         version++;
         return result is UpdateResult.Updated { Modified: 1 } ? 1 : throw new InvalidOperationException($"Update failed: {result}");
     }));
+    Bench.Row("CountAsync (exact), term \"bakery\"", await bench.MeasureAsync(() => su.CountAsync("bakery")));
+    Bench.Row("CountAsync (exact), term \"\"", await bench.MeasureAsync(() => su.CountAsync("")));
     Bench.Row("first page of 25, term \"\", sort by reference", await bench.MeasureAsync(async () =>
         await su.SearchAsync(new CustomerQuery("", 0, 25, CustomerSort.ReferenceAscending)).CountAsync()));
     Bench.Row("page 400 of 25, term \"bakery\" (sorted, past the walk)", await bench.MeasureAsync(async () =>
@@ -160,8 +163,15 @@ namespace Jarvis.Benchmarks
             var initializer = new SchemaInitializer(database, Options.Create(options), NullLogger<SchemaInitializer>.Instance);
             if (File.Exists(file))
             {
-                await initializer.InitializeAsync();
-                Console.WriteLine($"Reused {file} ({Size(file)}).");
+                // A file from an earlier run (or one whose index is not built yet: it is built now, as Jarvis does at start).
+                await initializer.CreateTablesAsync();
+                var reusedSize = Size(file);
+                var build = Stopwatch.StartNew();
+                await initializer.EnsureSearchIndexAsync();
+                await AnalyzeAsync(database);
+                Console.WriteLine($"Reused {file} ({reusedSize}); search index check or build {build.Elapsed.TotalSeconds:F1} s; " +
+                    $"now {Size(file)}. Load: {Machine.Load()}");
+                Console.WriteLine();
                 return database;
             }
 
@@ -181,7 +191,6 @@ namespace Jarvis.Benchmarks
                     await tx.CommitAsync();
                 }
 
-                await connection.ExecuteAsync("ANALYZE");
             }
 
             var insertTime = watch.Elapsed;
@@ -189,16 +198,20 @@ namespace Jarvis.Benchmarks
             watch.Restart();
             await initializer.EnsureSearchIndexAsync();
             var indexTime = watch.Elapsed;
-            await using (var connection = await database.OpenAsync())
-            {
-                await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
-            }
+            await AnalyzeAsync(database);
 
             Console.WriteLine($"Built {file}: generated {generated:N0} customers in {generateTime.TotalSeconds:F1} s, inserted them " +
                 $"with their numbers in {insertTime.TotalSeconds:F1} s ({sizeBefore}); built the search index for them in " +
                 $"{indexTime.TotalSeconds:F1} s; file now {Size(file)}. Load: {Machine.Load()}");
             Console.WriteLine();
             return database;
+        }
+
+        private static async Task AnalyzeAsync(JarvisDatabase database)
+        {
+            await using var connection = await database.OpenAsync();
+            await connection.ExecuteAsync("ANALYZE", commandType: System.Data.CommandType.Text);
+            await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)", commandType: System.Data.CommandType.Text);
         }
 
         private static string Size(string file)
