@@ -28,6 +28,11 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     /// <summary>Rows per indexed piece, capped, per database; only for choosing pieces, so a stale figure costs speed, not results.</summary>
     private readonly ConcurrentDictionary<string, long> _pieceRows = PieceRowsByDatabase.GetValue(database, _ => new());
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JarvisDatabase, ConcurrentDictionary<string, long>> RecentCountsByDatabase = [];
+
+    /// <summary>Matches of recent terms for every customer (up to 10,001), from <see cref="CountUpToLimitAsync"/>: a plan hint only.</summary>
+    private readonly ConcurrentDictionary<string, long> _recentCounts = RecentCountsByDatabase.GetValue(database, _ => new());
+
     /// <summary>
     /// The visible customers matching <paramref name="query"/>, streamed row by row: memory does not grow with the result.
     /// A negative offset or limit throws <see cref="ArgumentOutOfRangeException"/> (SQLite and Oracle would read it differently).
@@ -98,8 +103,20 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         await using var connection = await database.OpenAsync(cancellationToken);
         var terms = await TermsAsync(connection, term, cancellationToken);
         var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _sql.CountUpTo(shape, CountDisplayLimit + 1), terms.Bind(scope), cancellationToken: cancellationToken));
+        if (scope.SeeAll && terms.Name == MatchPart.Index)
+        {
+            // The portal asks for the page right after the count: the count tells it whether to walk or to sort.
+            if (_recentCounts.Count > 1_000)
+            {
+                _recentCounts.Clear();
+            }
+
+            _recentCounts[terms.NameTerm!] = count;
+        }
+
+        return count;
     }
 
     /// <summary>The customer, or null when it does not exist or the caller may not see it (one answer for both).</summary>
@@ -226,6 +243,11 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return false;
         }
 
+        if (_recentCounts.TryGetValue(terms.NameTerm!, out var counted))
+        {
+            return counted >= WalkFromCandidates;
+        }
+
         var candidates = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _sql.EstimateCandidates(terms.Name, terms.Number, WalkFromCandidates), terms.BindKeys(),
             cancellationToken: cancellationToken));
@@ -234,8 +256,8 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
     /// <summary>
     /// The term as the statements bind it. Where the index can probe (SQLite), each key keeps only the term's rare
-    /// three-character pieces (in fewer than <see cref="SqliteDialect.CommonPiece"/> rows): "8001234" is looked up as
-    /// "012" AND "123" AND "234", without "800", which a third of all numbers hold. Any set of the term's pieces finds a
+    /// three-character pieces, the three in fewest rows below <see cref="SqliteDialect.CommonPiece"/>: "8001234" is looked
+    /// up as three of "001", "012", "123", "234", without "800", which a third of all numbers hold. Any set of the term's pieces finds a
     /// superset of its matches, and the exact test runs on each candidate; which pieces are rare only changes speed.
     /// </summary>
     private async Task<SearchTerms> TermsAsync(System.Data.Common.DbConnection connection, string? term, CancellationToken cancellationToken)
@@ -246,7 +268,8 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return terms;
         }
 
-        async Task<(string? Key, bool Rare)> KeyAsync(string? folded, string? key, string probe, string bindName)
+        // Few: the part's rarest piece has fewer rows than make a walk worthwhile, so its candidates are few too.
+        async Task<(string? Key, bool Few)> KeyAsync(string? folded, string? key, string probe, string bindName)
         {
             if (key is null || index.UsablePart(folded!) is not { } usable)
             {
@@ -273,8 +296,10 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
                 counts.Add((piece, rows));
             }
 
-            var rare = counts.Where(c => c.Rows < SqliteDialect.CommonPiece).OrderBy(c => c.Rows).Take(3).Select(c => c.Piece).ToList();
-            return rare.Count == 0 ? (key, false) : (keyOfPieces(rare), true);
+            var rare = counts.Where(c => c.Rows < SqliteDialect.CommonPiece).OrderBy(c => c.Rows).Take(3).ToList();
+            return rare.Count == 0
+                ? (key, false)
+                : (keyOfPieces([.. rare.Select(c => c.Piece)]), rare[0].Rows < WalkFromCandidates);
         }
 
         var name = await KeyAsync(terms.NameTerm, terms.NameKey, nameProbe, "name_key");
@@ -283,7 +308,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         {
             NameKey = name.Key,
             NumberKey = number.Key,
-            Selective = (terms.Name != MatchPart.Index || name.Rare) && (terms.Number != MatchPart.Index || number.Rare),
+            Selective = (terms.Name != MatchPart.Index || name.Few) && (terms.Number != MatchPart.Index || number.Few),
         };
     }
 

@@ -24,8 +24,11 @@ public sealed class SqliteDialect : ISqlDialect
         KeyOfPieces = pieces => string.Join(" AND ", pieces.Select(Quote)),
     };
 
-    /// <summary>A trigram in this many rows or more is common: a key leaves it out when the term has rarer ones.</summary>
-    public const int CommonPiece = 2_000;
+    /// <summary>
+    /// Pieces are counted up to this many rows; one in this many or more is common, and a key leaves it out when the term
+    /// has rarer ones (a 3-digit piece is in about 20,000 of 2.5 million numbers, "800" in 850,000).
+    /// </summary>
+    public const int CommonPiece = 50_000;
 
     public string Fold(string expression) => $"{FoldFunction}({expression})";
 
