@@ -3,9 +3,9 @@ using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
+using Jarvis.Portal.Infrastructure;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 
 namespace Jarvis.Portal;
@@ -17,9 +17,9 @@ public static class PortalExtensions
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot));
         builder.Services.AddJarvisAuthentication();
-        builder.Services.AddControllers();
         builder.Services.AddOpenApi();
         builder.Services.AddJarvisApi();
+        builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
@@ -28,7 +28,10 @@ public static class PortalExtensions
         return builder;
     }
 
-    /// <summary>The N2FE_CGISESSID cookie scheme, shared by the API and the portal, and the portal's <see cref="ICurrentUser"/>.</summary>
+    /// <summary>
+    /// The N2FE_CGISESSID cookie scheme, shared by the API and the portal, the portal's <see cref="ICurrentUser"/>, and
+    /// the purge of expired sessions.
+    /// </summary>
     public static IServiceCollection AddJarvisAuthentication(this IServiceCollection services)
     {
         services.AddScoped<PortalCurrentUser>();
@@ -37,6 +40,8 @@ public static class PortalExtensions
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName);
+        services.AddHostedService<SessionPurgeService>();
         return services;
     }
 
@@ -46,26 +51,15 @@ public static class PortalExtensions
 
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
+        // JarvisExceptionHandler answers database outages and API failures; other page failures show /error.
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 
-        // Page addresses that match no route get the portal's "Page not found" page; API answers keep their own bodies.
+        // A page address that matches no route gets "Page not found"; a bare error status on an API path gets the API's
+        // JSON instead, written first (inner), so the page is never tried for it.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.Use((context, next) =>
-        {
-            if (SessionAuthenticationHandler.IsApiRequest(context.Request)
-                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
-            {
-                statusCodePages.Enabled = false;
-            }
-
-            return next(context);
-        });
+        app.UseWhen(context => ApiPaths.IsApiRequest(context.Request),
+            api => api.UseStatusCodePages(ApiEnvelope.WriteStatusCodePageAsync));
         app.UseStaticFiles();
-        app.UseJarvisApiErrors();
-        app.UseMiddleware<PageDatabaseErrors>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -73,7 +67,7 @@ public static class PortalExtensions
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapSessionEndpoints();
         app.MapAccountEndpoints();
-        app.MapControllers();
+        app.MapCustomerApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

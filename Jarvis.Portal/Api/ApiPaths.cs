@@ -10,4 +10,17 @@ public static class ApiPaths
     /// <summary>The path as it would be under <c>/</c>: the legacy prefix, if present, taken off.</summary>
     public static PathString WithoutLegacyBase(PathString path) =>
         path.StartsWithSegments(LegacyBase, out var rest) ? rest : path;
+
+    /// <summary>API and session endpoints answer in JSON; everything else is a page.</summary>
+    public static bool IsApiRequest(HttpRequest request) => IsApiPath(request.Path);
+
+    /// <inheritdoc cref="IsApiRequest"/>
+    public static bool IsApiPath(PathString path) => WithoutLegacyBase(path).StartsWithSegments("/api") || IsSessionPath(path);
+
+    /// <summary><c>__login</c>, <c>__status</c> and <c>__logout</c>, whose answers are status objects.</summary>
+    public static bool IsSessionPath(PathString path)
+    {
+        path = WithoutLegacyBase(path);
+        return path.StartsWithSegments("/__login") || path.StartsWithSegments("/__status") || path.StartsWithSegments("/__logout");
+    }
 }

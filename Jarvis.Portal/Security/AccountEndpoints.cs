@@ -1,5 +1,5 @@
-using System.Data.Common;
 using Jarvis.Core.Security;
+using Jarvis.Portal.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Jarvis.Portal.Security;
@@ -14,7 +14,7 @@ public static class AccountEndpoints
     public const string LogoutPath = "/account/logout";
 
     public const string FormExpired = "The login form had expired. Please log in again.";
-    public const string ServiceUnavailable = "The customer database cannot be reached. Please try again in a moment.";
+    public const string ServiceUnavailable = DatabaseOutage.Title + ". Please try again in a moment.";
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
@@ -43,7 +43,7 @@ public static class AccountEndpoints
         {
             result = await users.LoginAsync(form["username"].ToString(), form["password"].ToString(), context.RequestAborted);
         }
-        catch (DbException e)
+        catch (Exception e) when (DatabaseOutage.Is(e))
         {
             loggers.CreateLogger(typeof(AccountEndpoints)).LogError(e, "Login failed: the database is unavailable");
             return Results.Redirect($"/login?error=unavailable&returnUrl={Uri.EscapeDataString(returnUrl)}");
@@ -80,7 +80,7 @@ public static class AccountEndpoints
         {
             await sessions.DeleteAsync(SessionCookie.Read(context), context.RequestAborted);
         }
-        catch (DbException e)
+        catch (Exception e) when (DatabaseOutage.Is(e))
         {
             // The cookie is expired below all the same; the stored session ends by its idle timeout.
             loggers.CreateLogger(typeof(AccountEndpoints)).LogError(e, "Logout could not delete the session: the database is unavailable");

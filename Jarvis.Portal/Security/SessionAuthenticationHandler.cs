@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Jarvis.Core.Security;
-using Jarvis.Portal.Api;
-using Jarvis.Portal.Components.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +8,8 @@ namespace Jarvis.Portal.Security;
 
 /// <summary>
 /// Authenticates a request by its <c>N2FE_CGISESSID</c> cookie against the server-side session store, for the API and
-/// the portal alike. Unauthenticated API calls get the 401 status object; pages are sent to the login page.
+/// the portal alike. Its challenge sends a page to the login page; API paths answer 401 instead
+/// (<c>Api.ApiAuthorizationResultHandler</c>).
 /// </summary>
 public sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -51,24 +50,10 @@ public sealed class SessionAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (IsApiRequest(Request))
-        {
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
-            await Response.WriteAsJsonAsync(StatusObject.NotLoggedIn(StatusObject.LoginRequired), Context.RequestAborted);
-            return;
-        }
-
         var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
         Response.Redirect(LoginRedirect.UrlFor(returnUrl));
-    }
-
-    /// <summary>API and session endpoints answer in JSON; everything else is a page.</summary>
-    public static bool IsApiRequest(HttpRequest request)
-    {
-        var path = ApiPaths.WithoutLegacyBase(request.Path);
-        return path.StartsWithSegments("/api") || path.StartsWithSegments("/__login")
-            || path.StartsWithSegments("/__status") || path.StartsWithSegments("/__logout");
+        return Task.CompletedTask;
     }
 }

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Net;
 using Jarvis.Core.Security;
-using Jarvis.Portal.Api;
+using Jarvis.Portal.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,7 +41,7 @@ public sealed class DatabaseFailureTests
         Assert.Equal(HttpStatusCode.OK, after);
         Assert.Equal(1, success["modified"]!.GetValue<int>());
         Assert.Equal("LOCK-1", (await portal.Client.GetJsonAsync("/api/customer/3134", sid)).Json["customer_reference"]!.GetValue<string>());
-        var logged = await portal.Factory.Logs.WaitForAsync(e => e.Category == typeof(ApiErrorMiddleware).FullName && e.Level == LogLevel.Error);
+        var logged = await portal.Factory.Logs.WaitForAsync(e => e.Category == typeof(JarvisExceptionHandler).FullName && e.Level == LogLevel.Error);
         Assert.IsAssignableFrom<DbException>(logged.Exception);
     }
 

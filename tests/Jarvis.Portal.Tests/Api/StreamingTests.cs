@@ -65,7 +65,7 @@ public sealed class StreamingTests
     }
 
     private static bool IsStreamEnd(LogEntry e) =>
-        e.Category == typeof(CustomerController).FullName && e.Level == LogLevel.Debug && e.Message.StartsWith("Customer search streamed", StringComparison.Ordinal);
+        e.Category == typeof(CustomerApi).FullName && e.Level == LogLevel.Debug && e.Message.StartsWith("Customer search streamed", StringComparison.Ordinal);
 
     /// <summary>Plain generated customers with one service number each; names that no other test searches for.</summary>
     internal static void AddCustomers(DatabaseFile database, int count)

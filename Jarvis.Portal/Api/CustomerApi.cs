@@ -1,0 +1,217 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Jarvis.Core.Customers;
+using Jarvis.Core.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+
+namespace Jarvis.Portal.Api;
+
+/// <summary>
+/// The original's customer endpoint (customer-api.txt, API.md section 4) under both bases. Thin: it parses the
+/// request, asks <see cref="CustomerService"/> (which alone decides who sees and changes what) and maps the answer
+/// to the original's JSON. Every 4xx answer carries the refusal envelope with a message.
+/// </summary>
+public static class CustomerApi
+{
+    public const string InvalidId = "customer_id must be a positive whole number.";
+    public const string RepeatedParameter = "Give each query parameter at most once.";
+
+    private const string IdDescription = "The customer's id: a positive whole number.";
+
+    private static readonly string[] SearchParameterNames = ["name", "page_start", "page_limit"];
+
+    public static string NotFoundMessage(long id) => $"Customer {id} not found.";
+
+    public static string NotNonNegative(string parameter) => $"{parameter} must be a non-negative whole number.";
+
+    public static IEndpointRouteBuilder MapCustomerApi(this IEndpointRouteBuilder app)
+    {
+        foreach (var prefix in ApiPaths.Bases)
+        {
+            var customers = app.MapGroup(prefix + "/api/customer")
+                .RequireAuthorization()
+                .WithTags("Customers")
+                .WithMetadata(
+                    new ProducesResponseTypeAttribute<StatusObject>(StatusCodes.Status401Unauthorized) { Description = "No live session: \"Login required.\"" },
+                    new ProducesResponseTypeAttribute<Refusal>(StatusCodes.Status503ServiceUnavailable) { Description = "The database is down or locked; try again shortly." });
+            customers.MapGet("", SearchAsync);
+            customers.MapGet("/{customer_id}", GetAsync);
+            customers.MapPut("/{customer_id}", PutAsync).AddOpenApiOperationTransformer(DescribeBodyAsync);
+        }
+
+        return app;
+    }
+
+    [EndpointSummary("Search the customers the logged-in user may see.")]
+    [EndpointDescription("A JSON array ordered by name, streamed. The term matches names and service numbers, case-insensitively.")]
+    [ProducesResponseType<IEnumerable<CustomerSummaryJson>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "page_start or page_limit is not a non-negative whole number.")]
+    private static async Task<IResult> SearchAsync(
+        [FromQuery(Name = "name"), Description("Optional search term: a case-insensitive substring of the name or of a service number.")] string? name,
+        [FromQuery(Name = "page_start"), Description("Optional 0-based offset: a non-negative whole number.")] string? pageStart,
+        [FromQuery(Name = "page_limit"), Description("Optional number of rows: a non-negative whole number.")] string? pageLimit,
+        HttpContext context, CustomerService customers, ICurrentUser currentUser, ILoggerFactory loggers)
+    {
+        if (SearchParameterNames.Any(n => context.Request.Query[n].Count > 1))
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, RepeatedParameter, context.RequestAborted);
+        }
+
+        if (!TryParseCount(pageStart, out var offset))
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, NotNonNegative("page_start"), context.RequestAborted);
+        }
+
+        if (!TryParseCount(pageLimit, out var limit))
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, NotNonNegative("page_limit"), context.RequestAborted);
+        }
+
+        var rows = customers.SearchAsync(new CustomerQuery(name, offset ?? 0, limit), context.RequestAborted);
+        // Fetch the first row here, so that a database failure is still an ordinary 503 before any byte is written.
+        var enumerator = rows.GetAsyncEnumerator(context.RequestAborted);
+        bool any;
+        try
+        {
+            any = await enumerator.MoveNextAsync();
+        }
+        catch
+        {
+            await enumerator.DisposeAsync();
+            throw;
+        }
+
+        var logger = loggers.CreateLogger(typeof(CustomerApi));
+        return TypedResults.Ok(StreamRows(enumerator, any, logger, context.RequestAborted));
+    }
+
+    [EndpointSummary("One customer the logged-in user may see.")]
+    [EndpointDescription("404 both when the customer does not exist and when the user may not see it.")]
+    [ProducesResponseType<CustomerJson>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "customer_id is not a positive whole number.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status404NotFound, Description = "\"Customer <id> not found.\"")]
+    private static async Task<IResult> GetAsync(
+        [FromRoute(Name = "customer_id"), Description(IdDescription)] string customerId, CustomerService customers, ICurrentUser currentUser, CancellationToken cancellationToken)
+    {
+        if (!TryParseId(customerId, out var id))
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, InvalidId, cancellationToken);
+        }
+
+        var customer = await customers.GetAsync(id, cancellationToken);
+        return customer is null
+            ? await RefuseAsync(currentUser, StatusCodes.Status404NotFound, NotFoundMessage(id), cancellationToken)
+            : TypedResults.Ok(CustomerJson.From(customer));
+    }
+
+    [EndpointSummary("Change a customer's reference and description.")]
+    [EndpointDescription(
+        "Body: a JSON object with customer_reference and description, each a string or null; a missing key stores NULL, " +
+        "unknown keys are ignored. Store refusals are HTTP 200 with success 0 and a message, as in the original.")]
+    [ProducesResponseType<StoreSuccess>(StatusCodes.Status200OK, Description = "Stored (success 1, modified 0 or 1), or refused (success 0 with a message: see Refusal).")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "Bad customer_id, or a body that is empty, not JSON or not an object.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status413PayloadTooLarge, Description = "The body is larger than 64 KiB.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status415UnsupportedMediaType, Description = "Content-Type is not application/json.")]
+    private static async Task<IResult> PutAsync(
+        [FromRoute(Name = "customer_id"), Description(IdDescription)] string customerId,
+        HttpRequest request, CustomerService customers, ICurrentUser currentUser, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!TryParseId(customerId, out var id))
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, InvalidId, cancellationToken);
+        }
+
+        var read = await CustomerUpdateReader.ReadAsync(request, cancellationToken);
+        if (read.Change is null)
+        {
+            return await RefuseAsync(currentUser, read.Status, read.Message!, cancellationToken);
+        }
+
+        var logger = loggers.CreateLogger(typeof(CustomerApi));
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        var result = await customers.UpdateAsync(id, read.Change, cancellationToken);
+        switch (result)
+        {
+            case UpdateResult.Updated updated:
+                logger.LogInformation("User {Username} updated customer {CustomerId} ({Modified} row)", user?.Username, id, updated.Modified);
+                return TypedResults.Ok(StoreSuccess.For(user!, updated.Modified));
+            case UpdateResult.Refused refused:
+                logger.LogInformation("Update of customer {CustomerId} by {Username} refused", id, user?.Username);
+                return TypedResults.Ok(Refusal.For(user, refused.Message));
+            default:
+                throw new InvalidOperationException($"Unknown update result {result.GetType().Name}.");
+        }
+    }
+
+    /// <summary>A positive whole number that fits a 64-bit integer: digits only, no sign, no spaces.</summary>
+    internal static bool TryParseId(string? text, out long id) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+
+    /// <summary>Absent is fine (null); present must be a non-negative whole number that fits a 64-bit integer.</summary>
+    internal static bool TryParseCount(string? text, out long? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return false;
+        }
+
+        value = parsed;
+        return true;
+    }
+
+    private static async Task<IResult> RefuseAsync(ICurrentUser currentUser, int statusCode, string message, CancellationToken cancellationToken)
+    {
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        return TypedResults.Json(Refusal.For(user, message), statusCode: statusCode);
+    }
+
+    /// <summary>
+    /// The PUT body is read by <see cref="CustomerUpdateReader"/> (so that the original's lenient rules apply), not
+    /// bound, so the document learns its shape here.
+    /// </summary>
+    private static async Task DescribeBodyAsync(OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(CustomerUpdateJson), cancellationToken: cancellationToken);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "At most 64 KiB, Content-Type application/json (a charset parameter is fine).",
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
+    }
+
+    private static async IAsyncEnumerable<CustomerSummaryJson> StreamRows(
+        IAsyncEnumerator<CustomerSummary> rows, bool any, ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            await using (rows)
+            {
+                if (!any)
+                {
+                    yield break;
+                }
+
+                do
+                {
+                    count++;
+                    yield return CustomerSummaryJson.From(rows.Current);
+                }
+                while (!cancellationToken.IsCancellationRequested && await rows.MoveNextAsync());
+            }
+        }
+        finally
+        {
+            logger.LogDebug("Customer search streamed {Rows} rows (cancelled: {Cancelled})", count, cancellationToken.IsCancellationRequested);
+        }
+    }
+}

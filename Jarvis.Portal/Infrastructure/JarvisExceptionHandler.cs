@@ -1,0 +1,89 @@
+using System.Net;
+using Jarvis.Portal.Api;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Jarvis.Portal.Infrastructure;
+
+/// <summary>
+/// Turns an exception into an answer, for every environment (API.md section 5: no 500 page, no stack trace):
+/// <list type="bullet">
+/// <item>a database outage (<see cref="DatabaseOutage.Is"/>, also while the session cookie is looked up): 503 with the
+/// API's envelope on API and session paths, the portal's "cannot be reached" page with Retry elsewhere;</item>
+/// <item>an unreadable request (<see cref="BadHttpRequestException"/>) on an API path: its status with the envelope;</item>
+/// <item>anything else on an API path: 500 with the envelope;</item>
+/// <item>anything else on a page: not handled here, so the framework re-executes <c>/error</c>.</item>
+/// </list>
+/// The framework logs nothing for an exception a handler took, so this logs each one itself.
+/// </summary>
+public sealed class JarvisExceptionHandler(ILogger<JarvisExceptionHandler> logger) : IExceptionHandler
+{
+    public const string UnexpectedError = "An unexpected error occurred; it has been logged.";
+    public const string UnreadableRequest = "The request could not be read.";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        // With a handling path set, the request already points there: the feature keeps the path that failed.
+        var request = context.Request;
+        var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? request.Path);
+        var api = ApiPaths.IsApiPath(path);
+        if (DatabaseOutage.Is(exception))
+        {
+            logger.LogError(exception, "Database unavailable during {Method} {Path}", request.Method, path);
+            await (api
+                ? ApiEnvelope.WriteAsync(context, path, StatusCodes.Status503ServiceUnavailable, DatabaseOutage.ApiMessage)
+                : WriteOutagePageAsync(context, path));
+            return true;
+        }
+
+        if (!api)
+        {
+            return false;
+        }
+
+        if (exception is BadHttpRequestException bad)
+        {
+            logger.LogInformation("Bad request {Method} {Path}: {Reason}", request.Method, path, bad.Message);
+            await ApiEnvelope.WriteAsync(context, path, bad.StatusCode, UnreadableRequest);
+        }
+        else
+        {
+            logger.LogError(exception, "Unhandled exception during {Method} {Path}", request.Method, path);
+            await ApiEnvelope.WriteAsync(context, path, StatusCodes.Status500InternalServerError, UnexpectedError);
+        }
+
+        return true;
+    }
+
+    /// <summary>A page the user can act on: what happened, and Retry (the same address).</summary>
+    private static async Task WriteOutagePageAsync(HttpContext context, PathString path)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.RetryAfter = "10";
+        var retry = WebUtility.HtmlEncode(context.Request.PathBase + path + context.Request.QueryString);
+        await context.Response.WriteAsync($$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+                <meta name="color-scheme" content="light dark" />
+                <title>Unavailable · Jarvis Portal</title>
+                <link href="/app.css" rel="stylesheet" />
+            </head>
+            <body>
+            <div class="login-page">
+                <main class="login-shell">
+                    <section class="login-card" role="alert">
+                        <h1>{{DatabaseOutage.Title}}</h1>
+                        <p class="login-lead">Jarvis Portal is running, but its database does not answer. {{DatabaseOutage.Advice}}</p>
+                        <a class="login-submit" href="{{retry}}">Retry</a>
+                    </section>
+                </main>
+            </div>
+            </body>
+            </html>
+            """, context.RequestAborted);
+    }
+}
