@@ -211,8 +211,8 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
     /// <summary>
     /// Walk the name-order index (stop after the page) rather than sort every match: always for every customer without a
-    /// term; for a term, when the page is near the top and the index has many candidates (or cannot serve the term, whose
-    /// matches then come from a scan anyway). An ACS user's subtree is sorted: it is bounded by the subtree.
+    /// term; for a term, when the page is near the top and it has many matches (known from the portal's count just before,
+    /// or estimated). An ACS user's subtree is sorted: it is bounded by the subtree.
     /// </summary>
     private async Task<bool> ShouldWalkAsync(
         System.Data.Common.DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged,
@@ -233,11 +233,6 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return false;
         }
 
-        if (terms.Name == MatchPart.Scan || terms.Number == MatchPart.Scan)
-        {
-            return true;
-        }
-
         if (terms.Selective)
         {
             return false;
@@ -248,8 +243,14 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             return counted >= WalkFromCandidates;
         }
 
+        // A term the index cannot serve is counted by a scan that stops at WalkFromCandidates matches: a common short
+        // term stops early and walks; a rare one costs one scan and sorts its few matches.
+        var scans = terms.Name == MatchPart.Scan || terms.Number == MatchPart.Scan;
         var candidates = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _sql.EstimateCandidates(terms.Name, terms.Number, WalkFromCandidates), terms.BindKeys(),
+            scans
+                ? _sql.CountUpTo(new SearchShape(false, terms.Name, terms.Number, query.Sort, Walk: false, Paged: false), WalkFromCandidates)
+                : _sql.EstimateCandidates(terms.Name, terms.Number, WalkFromCandidates),
+            scans ? terms.Bind(scope) : terms.BindKeys(),
             cancellationToken: cancellationToken));
         return candidates >= WalkFromCandidates;
     }
