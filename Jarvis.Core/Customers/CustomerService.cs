@@ -72,27 +72,18 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     }
 
     /// <summary>How many visible customers match <paramref name="term"/>.</summary>
-    public async Task<long> CountAsync(string? term, CancellationToken cancellationToken = default)
-    {
-        var scope = await ScopeAsync(cancellationToken);
-        if (scope.SeesNothing)
-        {
-            return 0;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var terms = await TermsAsync(connection, term, cancellationToken);
-        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _sql.Count(shape), terms.Bind(scope), cancellationToken: cancellationToken));
-    }
+    public Task<long> CountAsync(string? term, CancellationToken cancellationToken = default) =>
+        CountAsync(term, limit: null, cancellationToken);
 
     /// <summary>
-    /// Like <see cref="CountAsync"/>, but stops counting past <see cref="CountDisplayLimit"/>: a result above the limit
-    /// means "more than 10,000" (the portal shows "10,000+"). Counting all 50,000 matches of a common word costs more
-    /// than finding their first page.
+    /// Like <see cref="CountAsync(string?, CancellationToken)"/>, but stops counting past <see cref="CountDisplayLimit"/>:
+    /// a result above the limit means "more than 10,000" (the portal shows "10,000+"). Counting all 50,000 matches of a
+    /// common word costs more than finding their first page.
     /// </summary>
-    public async Task<long> CountUpToLimitAsync(string? term, CancellationToken cancellationToken = default)
+    public Task<long> CountUpToLimitAsync(string? term, CancellationToken cancellationToken = default) =>
+        CountAsync(term, CountDisplayLimit + 1, cancellationToken);
+
+    private async Task<long> CountAsync(string? term, long? limit, CancellationToken cancellationToken)
     {
         var scope = await ScopeAsync(cancellationToken);
         if (scope.SeesNothing)
@@ -104,8 +95,8 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         var terms = await TermsAsync(connection, term, cancellationToken);
         var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
         var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _sql.CountUpTo(shape, CountDisplayLimit + 1), terms.Bind(scope), cancellationToken: cancellationToken));
-        if (scope.SeeAll && terms.Name == MatchPart.Index)
+            limit is null ? _sql.Count(shape) : _sql.CountUpTo(shape, limit.Value), terms.Bind(scope), cancellationToken: cancellationToken));
+        if (scope.SeeAll && terms.NameTerm is not null)
         {
             // The portal asks for the page right after the count: the count tells it whether to walk or to sort.
             if (_recentCounts.Count > 1_000)
@@ -113,7 +104,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
                 _recentCounts.Clear();
             }
 
-            _recentCounts[terms.NameTerm!] = count;
+            _recentCounts[terms.NameTerm] = count;
         }
 
         return count;
