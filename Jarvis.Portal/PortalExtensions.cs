@@ -4,8 +4,11 @@ using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Infrastructure;
+using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 
 namespace Jarvis.Portal;
@@ -22,6 +25,7 @@ public static class PortalExtensions
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.
         builder.WebHost.UseStaticWebAssets();
@@ -40,7 +44,10 @@ public static class PortalExtensions
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
-        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName);
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName)
+            .Validate(o => o.Interval > TimeSpan.Zero, SessionPurgeOptions.IntervalNotPositive)
+            .ValidateOnStart();
         services.AddHostedService<SessionPurgeService>();
         return services;
     }
@@ -51,6 +58,8 @@ public static class PortalExtensions
 
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
+        app.UseJarvisOperations();
+
         // JarvisExceptionHandler answers database outages and API failures; other page failures show /error.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 
@@ -83,6 +92,11 @@ public static class PortalExtensions
 
         var folder = Path.Combine(contentRoot, "App_Data");
         Directory.CreateDirectory(folder);
-        options.ConnectionString = $"Data Source={Path.Combine(folder, "jarvis.db")};Default Timeout=5";
+        options.ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "jarvis.db"),
+            DefaultTimeout = 5,
+            ForeignKeys = true,
+        }.ToString();
     }
 }

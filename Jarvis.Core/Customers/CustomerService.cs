@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 
 namespace Jarvis.Core.Customers;
@@ -10,7 +13,7 @@ namespace Jarvis.Core.Customers;
 /// The one way to read and change customers, for the API and the portal alike. The caller is always the
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
-public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy)
+public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry)
 {
     /// <summary>The largest count <see cref="CountUpToLimitAsync"/> gives exactly.</summary>
     public const long CountDisplayLimit = 10_000;
@@ -53,6 +56,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         var paged = query.Limit is not null || query.Offset > 0;
+        var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
         var terms = await TermsAsync(connection, query.Term, cancellationToken);
         var walk = await ShouldWalkAsync(connection, scope, terms, query, paged, cancellationToken);
@@ -64,11 +68,13 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             parameters.Add("limit", query.Limit ?? long.MaxValue);
         }
 
-        var rows = connection.QueryUnbufferedAsync<SummaryRow>(_sql.Search(shape), parameters);
+        var rows = connection.QueryUnbufferedAsync<SummaryRow>(_sql.Search(shape), parameters, commandTimeout: database.CommandTimeout);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return new CustomerSummary(row.Id, row.Name, row.ServiceNumbers ?? "", row.Reference);
         }
+
+        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>How many visible customers match <paramref name="term"/>.</summary>
@@ -94,7 +100,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         await using var connection = await database.OpenAsync(cancellationToken);
         var terms = await TermsAsync(connection, term, cancellationToken);
         var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
-        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var count = await connection.ExecuteScalarAsync<long>(database.Command(
             limit is null ? _sql.Count(shape) : _sql.CountUpTo(shape, limit.Value), terms.Bind(scope), cancellationToken: cancellationToken));
         if (scope.SeeAll && terms.NameTerm is not null)
         {
@@ -127,7 +133,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<DetailsRow>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<DetailsRow>(database.Command(
             _sql.GetById(subtree: !scope.SeeAll), parameters, cancellationToken: cancellationToken))).AsList();
         if (rows.Count == 0)
         {
@@ -148,30 +154,47 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     /// </summary>
     public async Task<UpdateResult> UpdateAsync(long id, CustomerChange change, CancellationToken cancellationToken = default)
     {
-        var scope = await ScopeAsync(cancellationToken);
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        var result = await UpdateAsAsync(user, id, change, cancellationToken);
+        switch (result)
+        {
+            case UpdateResult.Refused:
+                telemetry.CustomerChangeRefused(user?.Username, id);
+                break;
+            case UpdateResult.Updated { Modified: 0 }:
+                telemetry.CustomerChangeFoundNothing(user!.Username, id);
+                break;
+        }
+
+        return result;
+    }
+
+    private async Task<UpdateResult> UpdateAsAsync(JarvisUser? user, long id, CustomerChange change, CancellationToken cancellationToken)
+    {
+        var scope = policy.ScopeFor(user);
         if (!scope.CanWrite || scope.SeesNothing)
         {
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
-        var parameters = ScopeParameters(scope, id);
+        // Each statement binds exactly the names it uses: ODP.NET refuses a bound name the text lacks (ORA-01036).
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(_sql.IsVisible, parameters, tx, cancellationToken: cancellationToken)) == 0)
+        if (await connection.ExecuteScalarAsync<long>(database.Command(_sql.IsVisible, ScopedId(scope, id), tx, cancellationToken)) == 0)
         {
             return scope.SeeAll ? new UpdateResult.Updated(0) : new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
         change = new CustomerChange(NullIfEmpty(change.Reference), NullIfEmpty(change.Description));
-        if (CustomerRules.Validate(change) is { } invalid)
+        if (CustomerRules.Validate(change, database.LengthSemantics) is { } invalid)
         {
             return invalid;
         }
 
-        parameters.Add("reference", change.Reference);
-        parameters.Add("description", change.Description);
-        if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                _sql.ReferenceUsedElsewhere, parameters, tx, cancellationToken: cancellationToken)) > 0)
+        var before = await connection.QuerySingleOrDefaultAsync<ChangeableRow>(database.Command(
+            CustomerSql.ChangeableValues, new { id }, tx, cancellationToken));
+        if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(database.Command(
+                _sql.ReferenceUsedElsewhere, new { reference = change.Reference, id }, tx, cancellationToken)) > 0)
         {
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference), CustomerField.Reference);
         }
@@ -179,12 +202,25 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         int modified;
         try
         {
-            modified = await connection.ExecuteAsync(new CommandDefinition(_sql.Update, parameters, tx, cancellationToken: cancellationToken));
+            var update = new
+            {
+                reference = change.Reference,
+                description = change.Description,
+                id,
+                see_all = scope.SeeAll ? 1 : 0,
+                root_id = scope.RootCustomerId,
+            };
+            modified = await connection.ExecuteAsync(database.Command(_sql.Update, update, tx, cancellationToken));
         }
-        catch (System.Data.Common.DbException e) when (database.Dialect.IsUniqueViolation(e))
+        catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
         {
             // Another writer took the reference between our check and our update (Oracle; SQLite's write lock prevents it).
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference!), CustomerField.Reference);
+        }
+        catch (DbException e) when (database.Dialect.ValueTooLongColumn(e) is { } column && CustomerRules.TooLongFor(column) is { } tooLong)
+        {
+            // The column counts differently from the configured semantics (ORA-12899): the field's refusal, not an outage.
+            return tooLong;
         }
 
         if (modified == 0 && !scope.SeeAll)
@@ -194,7 +230,29 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await tx.CommitAsync(cancellationToken);
+        if (modified > 0)
+        {
+            telemetry.CustomerChanged(user!.Username, id, ChangedFields(before, change));
+        }
+
         return new UpdateResult.Updated(modified);
+    }
+
+    /// <summary>The API names of the fields whose stored value the change replaced (names only, never values).</summary>
+    private static List<string> ChangedFields(ChangeableRow? before, CustomerChange change)
+    {
+        var fields = new List<string>();
+        if (!string.Equals(before?.Reference, change.Reference, StringComparison.Ordinal))
+        {
+            fields.Add("customer_reference");
+        }
+
+        if (!string.Equals(before?.Description, change.Description, StringComparison.Ordinal))
+        {
+            fields.Add("description");
+        }
+
+        return fields;
     }
 
     private async Task<AccessScope> ScopeAsync(CancellationToken cancellationToken) =>
@@ -206,7 +264,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     /// or estimated). An ACS user's subtree is sorted: it is bounded by the subtree.
     /// </summary>
     private async Task<bool> ShouldWalkAsync(
-        System.Data.Common.DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged,
+        DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged,
         CancellationToken cancellationToken)
     {
         if (!scope.SeeAll || query.Sort is not (CustomerSort.NameAscending or CustomerSort.NameDescending) || database.Dialect.Index is null)
@@ -237,7 +295,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         // A term the index cannot serve is counted by a scan that stops at WalkFromCandidates matches: a common short
         // term stops early and walks; a rare one costs one scan and sorts its few matches.
         var scans = terms.Name == MatchPart.Scan || terms.Number == MatchPart.Scan;
-        var candidates = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var candidates = await connection.ExecuteScalarAsync<long>(database.Command(
             scans
                 ? _sql.CountUpTo(new SearchShape(false, terms.Name, terms.Number, query.Sort, Walk: false, Paged: false), WalkFromCandidates)
                 : _sql.EstimateCandidates(terms.Name, terms.Number, WalkFromCandidates),
@@ -252,7 +310,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     /// up as three of "001", "012", "123", "234", without "800", which a third of all numbers hold. Any set of the term's pieces finds a
     /// superset of its matches, and the exact test runs on each candidate; which pieces are rare only changes speed.
     /// </summary>
-    private async Task<SearchTerms> TermsAsync(System.Data.Common.DbConnection connection, string? term, CancellationToken cancellationToken)
+    private async Task<SearchTerms> TermsAsync(DbConnection connection, string? term, CancellationToken cancellationToken)
     {
         var terms = SearchTerms.Of(term, database.Dialect);
         if (database.Dialect.Index is not { NameProbe: { } nameProbe, NumberProbe: { } numberProbe, KeyOfPieces: { } keyOfPieces } index)
@@ -276,7 +334,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
                 {
                     var parameters = new DynamicParameters();
                     parameters.Add(bindName, index.KeyOf(piece));
-                    rows = await connection.ExecuteScalarAsync<long>(new CommandDefinition(probe, parameters, cancellationToken: cancellationToken));
+                    rows = await connection.ExecuteScalarAsync<long>(database.Command(probe, parameters, cancellationToken: cancellationToken));
                     if (_pieceRows.Count > 100_000)
                     {
                         _pieceRows.Clear();
@@ -304,22 +362,8 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         };
     }
 
-    private static DynamicParameters ScopeParameters(AccessScope scope, long? id)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("see_all", scope.SeeAll ? 1 : 0);
-        parameters.Add("root_id", scope.RootCustomerId);
-        if (id is not null)
-        {
-            parameters.Add("id", id);
-        }
-
-        return parameters;
-    }
-
-    /// <summary>A term as it may match a service number: spaces, dashes, dots and brackets dropped.</summary>
-    internal static string ServiceNumberTerm(string term) =>
-        string.Concat(term.Where(ch => !char.IsWhiteSpace(ch) && ch is not ('-' or '.' or '(' or ')' or '[' or ']')));
+    /// <summary>The binds of a statement about one customer under the visible-customers predicate.</summary>
+    private static object ScopedId(AccessScope scope, long id) => new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id };
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
@@ -329,6 +373,12 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         public string Name { get; set; } = "";
         public string? ServiceNumbers { get; set; }
         public string? Reference { get; set; }
+    }
+
+    private sealed class ChangeableRow
+    {
+        public string? Reference { get; set; }
+        public string? Description { get; set; }
     }
 
     private sealed class DetailsRow

@@ -34,7 +34,7 @@ internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? Nu
         }
 
         var name = dialect.FoldTerm(term.Trim());
-        var digits = CustomerService.ServiceNumberTerm(term);
+        var digits = TextFolding.ServiceNumberTerm(term);
         var number = digits.Length > 0 ? dialect.FoldTerm(digits) : null;
         var index = dialect.Index;
         return new SearchTerms(name, index?.KeyFor(name), number, number is null ? null : index?.KeyFor(number));
@@ -175,6 +175,64 @@ internal sealed class CustomerSql(ISqlDialect d)
         ORDER BY LENGTH(s.SN), s.SN
         """;
 
+    /// <summary>
+    /// Every shape <see cref="CustomerService"/> can choose on this dialect: each part tested not at all, through the
+    /// index (when the dialect has one) or by scanning; the name-order walk only for every customer, sorted by name,
+    /// with an index.
+    /// </summary>
+    public IEnumerable<SearchShape> AllShapes()
+    {
+        MatchPart[] tests = d.Index is null ? [MatchPart.Scan] : [MatchPart.Index, MatchPart.Scan];
+        var parts = new List<(MatchPart Name, MatchPart Number)> { (MatchPart.None, MatchPart.None) };
+        parts.AddRange(from name in tests from number in tests.Prepend(MatchPart.None) select (name, number));
+        foreach (var subtree in new[] { false, true })
+        {
+            foreach (var (name, number) in parts)
+            {
+                foreach (var sort in Enum.GetValues<CustomerSort>())
+                {
+                    var canWalk = !subtree && d.Index is not null && sort is CustomerSort.NameAscending or CustomerSort.NameDescending;
+                    foreach (var walk in canWalk ? new[] { false, true } : [false])
+                    {
+                        yield return new SearchShape(subtree, name, number, sort, walk, Paged: false);
+                        yield return new SearchShape(subtree, name, number, sort, walk, Paged: true);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every statement of every shape, named for review (the golden Oracle files of the tests): searches, counts, counts
+    /// up to each limit the service uses, candidate estimates and the details of one customer.
+    /// </summary>
+    public IEnumerable<(string Name, string Text)> AllStatements()
+    {
+        foreach (var shape in AllShapes())
+        {
+            yield return ($"Search.{NameOf(shape)}{shape.Sort}{(shape.Walk ? ".Walk" : "")}{(shape.Paged ? ".Paged" : "")}", Search(shape));
+            if (shape is { Sort: CustomerSort.NameAscending, Walk: false, Paged: false })
+            {
+                yield return ($"Count.{NameOf(shape)[..^1]}", Count(shape));
+                // The service counts up to its display limit, and (every customer only) up to the walk threshold.
+                foreach (var limit in shape.Subtree ? [CustomerService.CountDisplayLimit + 1] : new[] { CustomerService.CountDisplayLimit + 1, CustomerService.WalkFromCandidates })
+                {
+                    yield return ($"CountUpTo{limit}.{NameOf(shape)[..^1]}", CountUpTo(shape, limit));
+                }
+
+                if (!shape.Subtree && (shape.Name == MatchPart.Index || shape.Number == MatchPart.Index))
+                {
+                    yield return ($"EstimateCandidates.Name{shape.Name}.Number{shape.Number}", EstimateCandidates(shape.Name, shape.Number, CustomerService.WalkFromCandidates));
+                }
+            }
+        }
+
+        yield return ("GetById.All", GetById(subtree: false));
+        yield return ("GetById.Subtree", GetById(subtree: true));
+
+        static string NameOf(SearchShape shape) => $"{(shape.Subtree ? "Subtree" : "All")}.Name{shape.Name}.Number{shape.Number}.";
+    }
+
     /// <summary>How many visible customers match, counting no further than <paramref name="limit"/>.</summary>
     public string CountUpTo(SearchShape shape, long limit) => _countUpTo.GetOrAdd((shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, limit), key => $"""
         {With(key.Item1)}
@@ -277,6 +335,11 @@ internal sealed class CustomerSql(ISqlDialect d)
     private static string VisibleCte(ISqlDialect d) => d.RecursiveCte("VISIBLE",
         "SELECT ID FROM ACS_CUSTOMER WHERE ID = :root_id",
         "SELECT child.ID FROM ACS_CUSTOMER child JOIN VISIBLE ON child.PARENT_CUSTOMER_ID = VISIBLE.ID");
+
+    /// <summary>The stored values of the fields a change may set, to tell which fields a change changed.</summary>
+    public const string ChangeableValues = """
+        SELECT CUSTOMER_REFERENCE AS Reference, DESCRIPTION AS Description FROM ACS_CUSTOMER WHERE ID = :id
+        """;
 
     /// <summary>
     /// The visible-customers predicate of the update path (<c>:see_all</c>, <c>:root_id</c>), unchanged here: the

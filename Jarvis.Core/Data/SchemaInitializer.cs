@@ -38,8 +38,8 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // WAL lets readers and a writer, in this and other processes, share the file.
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(SchemaSql.Sqlite, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(database.Command("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(database.Command(SchemaSql.Sqlite, cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -49,23 +49,23 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
     public async Task EnsureSearchIndexAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(SchemaSql.SearchIndexExists, cancellationToken: cancellationToken)) > 0)
+        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.SearchIndexExists, cancellationToken: cancellationToken)) > 0)
         {
             return;
         }
 
         var watch = Stopwatch.StartNew();
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(SchemaSql.SearchIndexExists, transaction: tx, cancellationToken: cancellationToken)) > 0)
+        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.SearchIndexExists, transaction: tx, cancellationToken: cancellationToken)) > 0)
         {
             return; // another process built it while we waited for the write lock
         }
 
         logger.LogInformation("Building the customer search index");
-        await connection.ExecuteAsync(new CommandDefinition(SchemaSql.SearchIndexTables, transaction: tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(database.Command(SchemaSql.SearchIndexTables, transaction: tx, cancellationToken: cancellationToken));
         var customers = await FillAsync(connection, tx, "ACS_CUSTOMER", SchemaSql.SearchIndexFillNames, "customer names", cancellationToken);
         var numbers = await FillAsync(connection, tx, "ACS_CUSTOMER_SN", SchemaSql.SearchIndexFillNumbers, "service numbers", cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(SchemaSql.SearchIndexTriggers, transaction: tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(database.Command(SchemaSql.SearchIndexTriggers, transaction: tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
         logger.LogInformation(
             "Built the customer search index for {Customers} customers and {Numbers} service numbers in {Seconds:F1} s",
@@ -76,7 +76,7 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
         DbConnection connection, DbTransaction tx, string table, string fill, string what, CancellationToken cancellationToken)
     {
         const long Step = 200_000;
-        var (min, max, total) = await connection.QuerySingleAsync<(long?, long?, long)>(new CommandDefinition(
+        var (min, max, total) = await connection.QuerySingleAsync<(long?, long?, long)>(database.Command(
             $"SELECT MIN(ID), MAX(ID), COUNT(*) FROM {table}", transaction: tx, cancellationToken: cancellationToken));
         if (min is null || max is null)
         {
@@ -86,8 +86,8 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
         var done = 0L;
         for (var after = min.Value - 1; after < max.Value; after += Step)
         {
-            done += await connection.ExecuteAsync(new CommandDefinition(
-                fill, new { after, up_to = after + Step }, tx, cancellationToken: cancellationToken));
+            done += await connection.ExecuteAsync(database.Command(
+                fill, new { after, up_to = after + Step }, tx, cancellationToken));
             if (total > Step)
             {
                 logger.LogInformation("Search index: {Done} of {Total} {What}", done, total, what);

@@ -28,10 +28,11 @@ internal static class SchemaSql
             ID            INTEGER PRIMARY KEY,
             USERNAME      TEXT    NOT NULL UNIQUE,
             USER_TYPE     TEXT    NOT NULL CHECK (USER_TYPE IN ('SMF', 'ACS')),
-            CUSTOMER_ID   INTEGER NULL REFERENCES ACS_CUSTOMER (ID),
+            CUSTOMER_ID   INTEGER NULL REFERENCES ACS_CUSTOMER (ID) ON DELETE SET NULL,
             PASSWORD_HASH TEXT    NOT NULL,
             LOCKED        INTEGER NOT NULL DEFAULT 0
         );
+        CREATE INDEX IF NOT EXISTS JARVIS_USER_CUSTOMER_IX ON JARVIS_USER (CUSTOMER_ID);
 
         CREATE TABLE IF NOT EXISTS JARVIS_USER_GROUP (
             USER_ID    INTEGER NOT NULL REFERENCES JARVIS_USER (ID),
@@ -46,6 +47,13 @@ internal static class SchemaSql
             EXPIRES_AT INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS JARVIS_SESSION_EXPIRES_IX ON JARVIS_SESSION (EXPIRES_AT);
+        CREATE INDEX IF NOT EXISTS JARVIS_SESSION_USER_IX ON JARVIS_SESSION (USER_ID);
+
+        CREATE TABLE IF NOT EXISTS JARVIS_DATA_PROTECTION_KEY (
+            FRIENDLY_NAME TEXT    PRIMARY KEY,
+            KEY_XML       TEXT    NOT NULL,
+            CREATED_AT    INTEGER NOT NULL
+        );
         """;
 
     /// <summary>Present once the search index has been built (its triggers are created last, in the same transaction).</summary>

@@ -1,11 +1,12 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Jarvis.Core.Data;
 
 /// <summary>
 /// SQLite: its UPPER and LIKE fold only ASCII, so folding goes through <c>JARVIS_FOLD</c>, a function that every
-/// connection gets from <see cref="JarvisDatabase"/> (in queries only; the triggers and indexes of
+/// connection gets in <see cref="PrepareConnectionAsync"/> (in queries only; the triggers and indexes of
 /// <see cref="SchemaSql"/> use built-in functions, so other programs can write the file).
 /// </summary>
 public sealed class SqliteDialect : ISqlDialect
@@ -29,6 +30,9 @@ public sealed class SqliteDialect : ISqlDialect
     /// has rarer ones (a 3-digit piece is in about 20,000 of 2.5 million numbers, "800" in 850,000).
     /// </summary>
     public const int CommonPiece = 50_000;
+
+    // Busy, locked, read-only, I/O, corrupt, full, cannot open, lock protocol, not a database: the file is out of reach.
+    private static readonly HashSet<int> OutageCodes = [5, 6, 8, 10, 11, 13, 14, 15, 26];
 
     public string Fold(string expression) => $"{FoldFunction}({expression})";
 
@@ -69,6 +73,31 @@ public sealed class SqliteDialect : ISqlDialect
     public string RecursiveCte(string name, string anchor, string step) =>
         $"WITH RECURSIVE {name} (ID) AS ({anchor} UNION {step})";
 
+    // Microsoft.Data.Sqlite's command timeout is also how long it waits for a lock: keep the connection string's.
+    public int DefaultCommandTimeout(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DefaultTimeout;
+
+    public LengthSemantics DefaultLengthSemantics => LengthSemantics.Char;
+
+    public async Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken)
+    {
+        var sqlite = connection as SqliteConnection
+            ?? throw new InvalidOperationException($"The SQLite dialect needs a SqliteConnection, not {connection.GetType().Name}.");
+        sqlite.CreateFunction<string?, string?>(FoldFunction, s => s is null ? null : TextFolding.Fold(s), isDeterministic: true);
+        // Foreign keys are per connection in SQLite.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "PRAGMA foreign_keys = ON", commandTimeout: commandTimeout, cancellationToken: cancellationToken));
+    }
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public bool IsOutage(DbException exception) =>
+        exception is SqliteException e && OutageCodes.Contains(e.SqliteErrorCode);
+
+    public string ErrorCode(DbException exception) => exception is SqliteException e
+        ? $"SQLITE ({e.SqliteErrorCode}/{e.SqliteExtendedErrorCode})"
+        : exception.GetType().Name;
+
+    // The embedded schema checks lengths in characters, as CustomerRules does; a CHECK failure is no length refusal here.
+    public string? ValueTooLongColumn(DbException exception) => null;
 }

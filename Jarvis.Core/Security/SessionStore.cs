@@ -22,11 +22,29 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(database.Command(
             SecuritySql.InsertSession,
             new { idHash = HashId(id), userId, now = now.ToUnixTimeSeconds(), expiresAt = (now + _idle).ToUnixTimeSeconds() },
             cancellationToken: cancellationToken));
         return id;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="sessionId"/> is still a live session of an unlocked user, without sliding its expiry
+    /// (a check that runs on its own, such as a portal circuit's revalidation, must not keep a session alive).
+    /// </summary>
+    public async Task<bool> IsLiveAsync(string? sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!IsWellFormed(sessionId))
+        {
+            return false;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            SecuritySql.LiveSessionUser, new { idHash = HashId(sessionId!), now = time.GetUtcNow().ToUnixTimeSeconds() },
+            cancellationToken: cancellationToken));
+        return row is { Locked: false };
     }
 
     /// <summary>
@@ -43,7 +61,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         var idHash = HashId(sessionId!);
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(database.Command(
             SecuritySql.LiveSessionUser, new { idHash, now = now.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
         if (row is null || row.Locked)
         {
@@ -54,7 +72,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         // Slide at most once a minute, so that a busy page does not write on every request.
         if (expiresAt.ToUnixTimeSeconds() - row.ExpiresAt >= 60)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(database.Command(
                 SecuritySql.SlideSession,
                 new { idHash, now = now.ToUnixTimeSeconds(), expiresAt = expiresAt.ToUnixTimeSeconds() },
                 cancellationToken: cancellationToken));
@@ -64,7 +82,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
             expiresAt = DateTimeOffset.FromUnixTimeSeconds(row.ExpiresAt);
         }
 
-        var groups = await UserStore.GroupsAsync(connection, row.Id, cancellationToken);
+        var groups = await UserStore.GroupsAsync(database, connection, row.Id, cancellationToken);
         return new SessionInfo(row.ToUser(groups), expiresAt);
     }
 
@@ -76,7 +94,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(database.Command(
             SecuritySql.DeleteSession, new { idHash = HashId(sessionId!) }, cancellationToken: cancellationToken));
     }
 
@@ -84,7 +102,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(database.Command(
             SecuritySql.DeleteExpiredSessions, new { now = time.GetUtcNow().ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
     }
 

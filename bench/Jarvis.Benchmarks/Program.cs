@@ -4,6 +4,7 @@ using Dapper;
 using Jarvis.Benchmarks;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -144,7 +145,20 @@ namespace Jarvis.Benchmarks
         ];
 
         public static CustomerService ServiceAs(JarvisDatabase database, JarvisUser user) =>
-            new(database, new FixedUser(user), new AccessPolicy(Options.Create(new SecurityOptions())));
+            new(database, new FixedUser(user), new AccessPolicy(Options.Create(new SecurityOptions())), Telemetry());
+
+        private sealed class OwnMeters : System.Diagnostics.Metrics.IMeterFactory
+        {
+            public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+            public void Dispose()
+            {
+            }
+        }
+
+        public static JarvisTelemetry Telemetry() =>
+            new(new OwnMeters(),
+                NullLoggerFactory.Instance);
 
         /// <summary>
         /// Opens <paramref name="file"/> when it holds a built benchmark database, else builds it: the tables, the
@@ -184,7 +198,7 @@ namespace Jarvis.Benchmarks
             {
                 await using (var tx = await connection.BeginTransactionAsync())
                 {
-                    await DemoData.InsertCustomersAsync(connection, tx, DemoData.FixedCustomers.Concat(rows), CancellationToken.None);
+                    await DemoData.InsertCustomersAsync(database, connection, tx, DemoData.FixedCustomers.Concat(rows), CancellationToken.None);
                     await connection.ExecuteAsync(
                         "UPDATE ACS_CUSTOMER SET PARENT_CUSTOMER_ID = :root + (ID - :root - 1) / 8 WHERE ID BETWEEN :root + 1 AND :root + :below",
                         new { root = AcsRoot, below = AcsBelow }, tx);
@@ -291,7 +305,7 @@ namespace Jarvis.Benchmarks
         {
             var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file};Default Timeout=5" };
             var database = new JarvisDatabase(Options.Create(options));
-            var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())));
+            var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())), Bench.Telemetry());
             // Warm the code paths on a page, so the stream below measures rows, not JIT.
             await service.SearchAsync(new CustomerQuery(null, 0, 25)).CountAsync();
             GC.Collect();

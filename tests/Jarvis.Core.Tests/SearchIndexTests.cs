@@ -292,7 +292,7 @@ public sealed partial class SearchIndexTests
 
         var blank = string.IsNullOrWhiteSpace(term);
         var name = blank ? "" : TextFolding.Fold(term!.Trim());
-        var digits = blank ? "" : TextFolding.Fold(CustomerService.ServiceNumberTerm(term!));
+        var digits = blank ? "" : TextFolding.Fold(TextFolding.ServiceNumberTerm(term!));
         return customers
             .Where(c => visible.Contains(c.Id))
             .Where(c => blank || TextFolding.Fold(c.Name).Contains(name, StringComparison.Ordinal)

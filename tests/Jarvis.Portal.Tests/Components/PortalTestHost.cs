@@ -1,11 +1,13 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Jarvis.Core;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
+using Jarvis.Testing;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,9 +30,11 @@ public sealed class PortalTestHost : IAsyncDisposable
     {
         Folder = folder;
         DatabaseFile = Path.Combine(folder, "jarvis.db");
-        User = new SwitchableUser(username is null ? null : UserOf(username));
         Context = new BunitContext();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        // The principal the session scheme would have made: what the layout reads from the cascaded state.
+        var authorization = Context.AddAuthorization();
+        User = new SwitchableUser(username is null ? null : UserOf(username), authorization);
 
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -102,38 +106,19 @@ public sealed class PortalTestHost : IAsyncDisposable
     {
         var database = Context.Services.GetRequiredService<JarvisDatabase>();
         var policy = Context.Services.GetRequiredService<AccessPolicy>();
-        return new CustomerService(database, new SwitchableUser(UserOf(username)), policy);
+        return new CustomerService(database, new SwitchableUser(UserOf(username)), policy, Context.Services.GetRequiredService<JarvisTelemetry>());
     }
 
-    public static JarvisUser UserOf(string username)
-    {
-        var u = DemoData.Users.Single(x => x.Username == username);
-        return new JarvisUser(u.Id, u.Username, u.Type, u.CustomerId, u.Groups.Order(StringComparer.Ordinal).ToList());
-    }
+    public static JarvisUser UserOf(string username) => TestDatabase.UserOf(username);
 
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            if (Directory.Exists(Folder))
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // A file still open after a failed test stays in the temp folder; it does not affect other tests.
-        }
+        // Clears SQLite's pools and deletes the folder (also one a test took down by deleting it).
+        TempFolder.Delete(Folder);
     }
 
-    private static string NewFolder()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "jarvis-portal-component-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
+    private static string NewFolder() => TempFolder.Create("jarvis-portal-component-tests");
 
     /// <summary>The demo database is built once per test run (hashing the demo passwords is slow) and copied per test.</summary>
     private static async Task<string> TemplateAsync()
@@ -170,12 +155,28 @@ public sealed class PortalTestHost : IAsyncDisposable
 }
 
 /// <summary>The logged-in user of a test; <see cref="Expire"/> is what a session timing out on the server looks like to a page.</summary>
-public sealed class SwitchableUser(JarvisUser? user) : ICurrentUser
+public sealed class SwitchableUser : ICurrentUser
 {
-    private JarvisUser? _user = user;
+    private readonly BunitAuthorizationContext? _authorization;
+    private JarvisUser? _user;
     private TaskCompletionSource? _gate;
 
-    public void Expire() => _user = null;
+    public SwitchableUser(JarvisUser? user, BunitAuthorizationContext? authorization = null)
+    {
+        _user = user;
+        _authorization = authorization;
+        if (user is not null)
+        {
+            authorization?.SetAuthorized(user.Username).SetRoles([.. user.Groups]);
+        }
+    }
+
+    /// <summary>The session ends: Core's checks answer null at once, and the circuit's state turns anonymous.</summary>
+    public void Expire()
+    {
+        _user = null;
+        _authorization?.SetNotAuthorized();
+    }
 
     /// <summary>Holds every call until <see cref="Release"/>: a slow session check, so a test can see a page while it loads.</summary>
     public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,0 +1,196 @@
+using Dapper;
+using System.Runtime.CompilerServices;
+using Jarvis.Core.Customers;
+using Jarvis.Core.Data;
+using Jarvis.Core.Security;
+using Microsoft.Extensions.Options;
+
+namespace Jarvis.Core.Tests;
+
+/// <summary>
+/// The Oracle SQL as OracleDialect renders it, kept as golden files in tests/Jarvis.Core.Tests/OracleSql so that every
+/// change to it shows in review, and checked against the names the code really binds (the strict provider's checks).
+/// Regenerate after an intended change: <c>JARVIS_REGENERATE_ORACLE_SQL=1 dotnet test tests/Jarvis.Core.Tests --filter OracleSqlTests</c>.
+/// </summary>
+public sealed class OracleSqlTests
+{
+    private const string RegenerateVariable = "JARVIS_REGENERATE_ORACLE_SQL";
+
+    /// <summary>
+    /// Oracle with its optional trigram side tables: its statements are those without them plus the indexed shapes, so
+    /// every statement Oracle can run is reviewed.
+    /// </summary>
+    private static readonly OracleDialect OracleForReview = new(searchIndex: true);
+
+    [Fact]
+    public void OracleSql_EveryStatement_MatchesItsGoldenFile()
+    {
+        var folder = GoldenFolder();
+        var rendered = SqlCatalog.Render(OracleForReview);
+        if (Environment.GetEnvironmentVariable(RegenerateVariable) == "1")
+        {
+            foreach (var stale in Directory.GetFiles(folder, "*.sql"))
+            {
+                File.Delete(stale);
+            }
+
+            foreach (var (name, text) in rendered)
+            {
+                File.WriteAllText(Path.Combine(folder, name + ".sql"), text + "\n");
+            }
+        }
+
+        var differences = new List<string>();
+        foreach (var (name, text) in rendered)
+        {
+            var file = Path.Combine(folder, name + ".sql");
+            if (!File.Exists(file))
+            {
+                differences.Add($"{name}: no golden file");
+            }
+            else if (File.ReadAllText(file).ReplaceLineEndings("\n") != text.ReplaceLineEndings("\n") + "\n")
+            {
+                differences.Add($"{name}: differs from {name}.sql");
+            }
+        }
+
+        differences.AddRange(Directory.GetFiles(folder, "*.sql")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => !rendered.ContainsKey(name!))
+            .Select(name => $"{name}: golden file of a statement that no longer exists"));
+        Assert.True(differences.Count == 0,
+            $"Oracle SQL changed; review it, then regenerate with {RegenerateVariable}=1:\n" + string.Join("\n", differences));
+    }
+
+    [Fact]
+    public void OracleSql_EveryStatement_HasOnlyPlainBindNames()
+    {
+        foreach (var (name, text) in SqlCatalog.Render(OracleForReview))
+        {
+            // Oracle bind names: letters, digits, _ $ #, starting with a letter, at most 30 bytes, not a reserved word.
+            Assert.All(BindNames.Of(text), bind => Assert.Matches("^[A-Z][A-Z0-9_]{0,29}$", bind));
+            Assert.DoesNotContain(";", text.TrimEnd());
+            Assert.False(text.Contains('@') || text.Contains('?'), $"{name} has a non-Oracle placeholder");
+        }
+    }
+
+    [Fact]
+    public async Task EveryStatement_AsCoreRunsIt_BindsExactlyTheNamesOfItsOracleText_WithTheConfiguredTimeout()
+    {
+        var recorder = new StrictProviderFactory(record: true);
+        await using var db = await TestDatabase.CreateAsync(factory: recorder, configure: o => o.CommandTimeout = 7);
+        var sqlite = SqlCatalog.Render(new SqliteDialect());
+        var oracle = SqlCatalog.Render(OracleForReview);
+        var nameOf = sqlite.GroupBy(s => s.Value).ToDictionary(g => g.Key, g => g.Select(s => s.Key).ToList());
+
+        await RunEveryStatementAsync(db);
+
+        var seen = new HashSet<string>();
+        foreach (var command in recorder.Executed)
+        {
+            Assert.Equal(7, command.CommandTimeout);
+            if (!nameOf.TryGetValue(command.Text, out var names))
+            {
+                continue; // demo seeding and test helpers: not in a *Sql.cs
+            }
+
+            foreach (var name in names)
+            {
+                seen.Add(name);
+                Assert.True(
+                    BindNames.Of(oracle[name]).Order().SequenceEqual(command.BoundNames.Order()),
+                    $"{name}: the code binds {BindNames.List(command.BoundNames)}, the Oracle text has {BindNames.List(BindNames.Of(oracle[name]))}");
+            }
+        }
+
+        var neverRun = sqlite.Keys.Except(seen).Where(n => !SqlCatalog.NotRunOnSqlite(n)).ToList();
+        Assert.True(neverRun.Count == 0, "Statements no scenario ran (add them to RunEveryStatementAsync): " + string.Join(", ", neverRun));
+    }
+
+    /// <summary>Every Core operation, as an SMF and an ACS user, with and without a term, paged and not, in every order.</summary>
+    private static async Task RunEveryStatementAsync(TestDatabase db)
+    {
+        var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo"));
+        db.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.NotNull(await db.Sessions.GetAndSlideAsync(login.SessionId));
+        await db.Sessions.DeleteAsync(login.SessionId);
+        await db.Sessions.PurgeExpiredAsync();
+
+        foreach (var user in new[] { "su", "rapidity" })
+        {
+            var service = db.ServiceAs(user);
+            foreach (var sort in Enum.GetValues<CustomerSort>())
+            {
+                foreach (var term in new[] { null, "rapi", "0800-134" })
+                {
+                    await foreach (var _ in service.SearchAsync(new CustomerQuery(term, Sort: sort)))
+                    {
+                    }
+
+                    await foreach (var _ in service.SearchAsync(new CustomerQuery(term, 1, 2, sort)))
+                    {
+                    }
+                }
+            }
+
+            Assert.True(await service.CountAsync("rapi") > 0);
+            Assert.NotNull(await service.GetAsync(3140));
+            Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
+        }
+
+        // Every search shape, count and estimate, bound as the service binds them (SearchTerms.Bind): the service above
+        // reaches only the shapes its data and plan choices lead to.
+        await RunEveryCustomerShapeAsync(db);
+
+        // Operations: the users command, the data-protection key ring, the readiness probe.
+        var users = new UserAdministration(db.Database, Options.Create(db.Security));
+        Assert.IsType<AdminResult.Done>(await users.AddAsync("ops-acs", UserType.Acs, 3134, ["ACS_READ"], "pw-1"));
+        Assert.IsType<AdminResult.Refused>(await users.AddAsync("ops-unknown", UserType.Acs, 999_999, ["ACS_READ"], "pw-1"));
+        Assert.IsType<AdminResult.Done>(await users.SetPasswordAsync("ops-acs", "pw-2"));
+        Assert.IsType<AdminResult.Done>(await users.SetLockedAsync("ops-acs", true));
+        Assert.IsType<AdminResult.Done>(await users.ChangeGroupsAsync("ops-acs", ["ACS_WRITE"], ["ACS_READ"]));
+        Assert.NotEmpty(await users.ListAsync());
+        var keys = new DataProtectionKeyStore(db.Database, db.Time);
+        await keys.AddAsync("key-1", "<key id=\"1\" />");
+        Assert.Single(await keys.GetAllAsync());
+        await new DatabaseProbe(db.Database).CheckAsync();
+    }
+
+    private static async Task RunEveryCustomerShapeAsync(TestDatabase db)
+    {
+        var dialect = db.Database.Dialect;
+        var sql = new CustomerSql(dialect);
+        await using var connection = await db.Database.OpenAsync();
+        foreach (var shape in sql.AllShapes())
+        {
+            var terms = new SearchTerms(
+                shape.Name == MatchPart.None ? null : "RAPI",
+                shape.Name == MatchPart.Index ? dialect.Index!.KeyFor("RAPI") : null,
+                shape.Number == MatchPart.None ? null : "0800",
+                shape.Number == MatchPart.Index ? dialect.Index!.KeyFor("0800") : null);
+            var scope = shape.Subtree ? new AccessScope(false, 3134, true) : new AccessScope(true, null, true);
+            var parameters = terms.Bind(scope);
+            if (shape.Paged)
+            {
+                parameters.Add("offset", 0);
+                parameters.Add("limit", 2);
+            }
+
+            await connection.QueryAsync(db.Database.Command(sql.Search(shape), parameters));
+            await connection.ExecuteScalarAsync<long>(db.Database.Command(sql.Count(shape), terms.Bind(scope)));
+            foreach (var limit in new[] { CustomerService.CountDisplayLimit + 1, CustomerService.WalkFromCandidates })
+            {
+                await connection.ExecuteScalarAsync<long>(db.Database.Command(sql.CountUpTo(shape, limit), terms.Bind(scope)));
+            }
+
+            if (!shape.Subtree && (shape.Name == MatchPart.Index || shape.Number == MatchPart.Index))
+            {
+                await connection.ExecuteScalarAsync<long>(db.Database.Command(
+                    sql.EstimateCandidates(shape.Name, shape.Number, CustomerService.WalkFromCandidates), terms.BindKeys()));
+            }
+        }
+    }
+
+    private static string GoldenFolder([CallerFilePath] string thisFile = "") =>
+        Path.Combine(Path.GetDirectoryName(thisFile)!, "OracleSql");
+}
