@@ -54,7 +54,9 @@ public static class SqlCatalog
         }
 
         // SQLite-only statements (the embedded schema, the site check's pragmas) are named Sqlite*; Oracle never runs them.
-        foreach (var name in statements.Keys.Where(n => n.Split('.')[1].StartsWith("Sqlite", StringComparison.Ordinal)).ToList())
+        // SchemaSql.SearchIndex* build SQLite's FTS5 index; Oracle's trigram tables come from install-search-index.sql.
+        foreach (var name in statements.Keys.Where(n => n.Split('.')[1].StartsWith("Sqlite", StringComparison.Ordinal)
+                     || n.StartsWith("SchemaSql.SearchIndex", StringComparison.Ordinal)).ToList())
         {
             statements.Remove(name);
         }
