@@ -4,6 +4,7 @@ using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Infrastructure;
+using Jarvis.Portal.OpenApi;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
 using MudBlazor.Services;
@@ -17,7 +18,7 @@ public static class PortalExtensions
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot));
         builder.Services.AddJarvisAuthentication();
-        builder.Services.AddOpenApi();
+        builder.Services.AddJarvisOpenApi();
         builder.Services.AddJarvisApi();
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

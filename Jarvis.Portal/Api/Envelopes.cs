@@ -45,3 +45,16 @@ public sealed record Refusal(
     public static Refusal For(JarvisUser? user, string message) =>
         new(message, 0, user?.GroupList ?? "", user is null ? "0" : "1", "", user?.Username ?? "");
 }
+
+/// <summary>
+/// The credentials of <c>POST __login</c>, for the OpenAPI document only: the endpoint reads the form or JSON body
+/// itself (a value of the wrong type counts as missing).
+/// </summary>
+public sealed class LoginJson
+{
+    [JsonPropertyName("username")]
+    public string? Username { get; init; }
+
+    [JsonPropertyName("password")]
+    public string? Password { get; init; }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jarvis.Portal.Api;
+using Jarvis.Portal.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace Jarvis.Portal.OpenApi;
+
+/// <summary>
+/// Completes each operation from its endpoint's metadata (<see cref="OpenApiMetadataExtensions"/>): an operationId
+/// unique under both bases, the session cookie as its security (required, optional or none), the request body the
+/// handler reads itself, answers that are one of several envelopes, the headers that matter, and the examples.
+/// </summary>
+public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenApiOperationTransformer
+{
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var description = context.Description;
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        var method = description.HttpMethod ?? "GET";
+        var legacy = ("/" + description.RelativePath).StartsWith(ApiPaths.LegacyBase + "/", StringComparison.Ordinal);
+
+        if (metadata.OfType<OperationName>().LastOrDefault() is { } name)
+        {
+            operation.OperationId = method.ToLowerInvariant() + name.Name + (legacy ? "Legacy" : "");
+        }
+
+        operation.Security = SecurityOf(metadata, context.Document);
+
+        var hasBody = HttpMethods.IsPost(method) || HttpMethods.IsPut(method);
+        if (hasBody && metadata.OfType<RequestBody>().LastOrDefault() is { } body)
+        {
+            var schema = await context.GetOrCreateSchemaAsync(body.Schema, cancellationToken: cancellationToken);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Description = body.Description,
+                Required = body.Required,
+                Content = body.ContentTypes.ToDictionary(t => t, t => new OpenApiMediaType
+                {
+                    Schema = schema,
+                    Examples = Examples(metadata.OfType<RequestExample>().Where(e => e.ContentType == t).Select(e => (e.Name, e.Summary, e.Value))),
+                }),
+            };
+        }
+
+        foreach (var oneOf in metadata.OfType<ResponseOneOf>())
+        {
+            var choices = new List<IOpenApiSchema>();
+            foreach (var type in oneOf.Schemas)
+            {
+                await context.GetOrCreateSchemaAsync(type, cancellationToken: cancellationToken);
+                choices.Add(new OpenApiSchemaReference(type.Name, context.Document));
+            }
+
+            JsonContent(operation, oneOf.StatusCode).Schema = new OpenApiSchema { OneOf = choices };
+        }
+
+        foreach (var header in metadata.OfType<ResponseHeader>())
+        {
+            if (operation.Responses?.TryGetValue(Code(header.StatusCode), out var response) == true && response is OpenApiResponse concrete)
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers[header.Name] = new OpenApiHeader
+                {
+                    Description = header.Description,
+                    Required = header.Required,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
+        }
+
+        foreach (var group in metadata.OfType<ResponseExample>().GroupBy(e => e.StatusCode))
+        {
+            JsonContent(operation, group.Key).Examples = Examples(group.Select(e => (e.Name, e.Summary, e.Value)));
+        }
+    }
+
+    /// <summary>The cookie where the endpoint requires a login; the cookie or nothing where it reads one; nothing otherwise.</summary>
+    private static List<OpenApiSecurityRequirement> SecurityOf(IList<object> metadata, OpenApiDocument? document)
+    {
+        var cookie = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SessionCookie.Name, document)] = [] };
+        var requiresLogin = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+        if (requiresLogin)
+        {
+            return [cookie];
+        }
+
+        return metadata.OfType<OptionalSession>().Any() ? [new OpenApiSecurityRequirement(), cookie] : [];
+    }
+
+    private static OpenApiMediaType JsonContent(OpenApiOperation operation, int statusCode)
+    {
+        var response = (operation.Responses?.TryGetValue(Code(statusCode), out var found) == true ? found as OpenApiResponse : null)
+            ?? throw new InvalidOperationException($"Operation {operation.OperationId} lists no {statusCode} answer to describe.");
+        return (response.Content?.TryGetValue("application/json", out var content) == true ? content : null)
+            ?? throw new InvalidOperationException($"The {statusCode} answer of {operation.OperationId} has no application/json content.");
+    }
+
+    private Dictionary<string, IOpenApiExample>? Examples(IEnumerable<(string Name, string Summary, object Value)> examples)
+    {
+        var result = examples.ToDictionary(
+            e => e.Name,
+            e => (IOpenApiExample)new OpenApiExample { Summary = e.Summary, Value = JsonSerializer.SerializeToNode(e.Value, e.Value.GetType(), json.Value.SerializerOptions) });
+        return result.Count == 0 ? null : result;
+    }
+
+    private static string Code(int statusCode) => statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
