@@ -29,7 +29,10 @@ public static class PortalExtensions
         return builder;
     }
 
-    /// <summary>The N2FE_CGISESSID cookie scheme, shared by the API and the portal, and the portal's <see cref="ICurrentUser"/>.</summary>
+    /// <summary>
+    /// The N2FE_CGISESSID cookie scheme, shared by the API and the portal, the portal's <see cref="ICurrentUser"/>, and
+    /// the purge of expired sessions.
+    /// </summary>
     public static IServiceCollection AddJarvisAuthentication(this IServiceCollection services)
     {
         services.AddScoped<PortalCurrentUser>();
@@ -38,6 +41,8 @@ public static class PortalExtensions
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName);
+        services.AddHostedService<SessionPurgeService>();
         return services;
     }
 

@@ -5,16 +5,6 @@ using Jarvis.Core.Customers;
 
 namespace Jarvis.Portal.Api;
 
-/// <summary>One row of <c>GET /api/customer</c>: <c>id</c> is the integer id written as a JSON string, as the original returns it.</summary>
-public sealed record CustomerSummaryJson(
-    [property: JsonPropertyName("id"), Description("The customer's id, an integer written as a string.")] string Id,
-    [property: JsonPropertyName("name"), Description("The unique name of the customer.")] string Name,
-    [property: JsonPropertyName("customer_sns"), Description("The service numbers in ascending order joined by \", \"; \"\" when none.")] string CustomerSns)
-{
-    public static CustomerSummaryJson From(CustomerSummary c) =>
-        new(c.Id.ToString(CultureInfo.InvariantCulture), c.Name, c.ServiceNumbers);
-}
-
 /// <summary>The answer of <c>GET /api/customer/{customer_id}</c>: every key present, NULL as <c>null</c>.</summary>
 public sealed record CustomerJson(
     [property: JsonPropertyName("id"), Description("The customer's id, an integer written as a string.")] string Id,
@@ -24,17 +14,4 @@ public sealed record CustomerJson(
 {
     public static CustomerJson From(CustomerDetails c) =>
         new(c.Id.ToString(CultureInfo.InvariantCulture), c.Name, c.Reference, c.Description);
-}
-
-/// <summary>
-/// The body of <c>PUT /api/customer/{customer_id}</c>, for the OpenAPI document only: the controller reads the body
-/// itself, so that a missing key stores NULL, unknown keys are ignored and a wrong type gets the original's refusal.
-/// </summary>
-public sealed class CustomerUpdateJson
-{
-    [JsonPropertyName("customer_reference"), Description("New reference: a string or null; missing or \"\" stores NULL.")]
-    public string? CustomerReference { get; init; }
-
-    [JsonPropertyName("description"), Description("New description: a string or null; missing or \"\" stores NULL.")]
-    public string? Description { get; init; }
 }

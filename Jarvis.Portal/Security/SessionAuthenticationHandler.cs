@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Jarvis.Core.Security;
-using Jarvis.Portal.Api;
-using Jarvis.Portal.Components.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +8,8 @@ namespace Jarvis.Portal.Security;
 
 /// <summary>
 /// Authenticates a request by its <c>N2FE_CGISESSID</c> cookie against the server-side session store, for the API and
-/// the portal alike. Unauthenticated API calls get the 401 status object; pages are sent to the login page.
+/// the portal alike. Its challenge sends a page to the login page; API paths answer 401 instead
+/// (<c>Api.ApiAuthorizationResultHandler</c>).
 /// </summary>
 public sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -53,13 +52,6 @@ public sealed class SessionAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (ApiPaths.IsApiRequest(Request))
-        {
-            // The API's status-code page writes the status object ("Login required.").
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Task.CompletedTask;
-        }
-
         var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
         Response.Redirect(LoginRedirect.UrlFor(returnUrl));
         return Task.CompletedTask;

@@ -1,4 +1,5 @@
 using Jarvis.Core.Security;
+using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Components;
 
 namespace Jarvis.Portal.Components.Shared;

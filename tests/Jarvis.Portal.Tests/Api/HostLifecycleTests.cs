@@ -1,5 +1,5 @@
 using System.Net;
-using Jarvis.Portal.Api;
+using Jarvis.Portal.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Jarvis.Portal.Tests.Api;

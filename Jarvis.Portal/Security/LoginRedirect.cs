@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 
-namespace Jarvis.Portal.Components.Shared;
+namespace Jarvis.Portal.Security;
 
 /// <summary>Where to send a user whose session is gone: the login page, coming back to the page they were on.</summary>
 public static class LoginRedirect

@@ -1,15 +1,7 @@
 using Jarvis.Core.Security;
 using Microsoft.Extensions.Options;
 
-namespace Jarvis.Portal.Api;
-
-/// <summary>How often expired sessions are deleted; bound from <c>Jarvis:SessionPurge</c>.</summary>
-public sealed class SessionPurgeOptions
-{
-    public const string SectionName = "Jarvis:SessionPurge";
-
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(10);
-}
+namespace Jarvis.Portal.Security;
 
 /// <summary>
 /// Deletes expired sessions at start and then every <see cref="SessionPurgeOptions.Interval"/>. A failure (database
