@@ -30,6 +30,7 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
         }
 
         operation.Security = SecurityOf(metadata, context.Document);
+        DescribeUnexpectedFault(operation, ApiPaths.IsSessionPath("/" + description.RelativePath), context.Document);
 
         var hasBody = HttpMethods.IsPost(method) || HttpMethods.IsPut(method);
         if (hasBody && metadata.OfType<RequestBody>().LastOrDefault() is { } body)
@@ -77,6 +78,29 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
         {
             JsonContent(operation, group.Key).Examples = Examples(group.Select(e => (e.Name, e.Summary, e.Value)));
         }
+    }
+
+    /// <summary>
+    /// Any API operation can meet a fault of the portal itself (a bug, not bad input or an outage):
+    /// <see cref="Infrastructure.JarvisExceptionHandler"/> answers 500 with the envelope and logs it.
+    /// </summary>
+    private static void DescribeUnexpectedFault(OpenApiOperation operation, bool sessionPath, OpenApiDocument? document)
+    {
+        operation.Responses ??= [];
+        operation.Responses[Code(StatusCodes.Status500InternalServerError)] = new OpenApiResponse
+        {
+            Description = "A fault of the portal itself (a bug, never bad input): \"An unexpected error occurred; it has been logged.\" Report it with the time.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new()
+                {
+                    Schema = new OpenApiSchemaReference(sessionPath ? nameof(StatusObject) : nameof(Refusal), document),
+                    Example = sessionPath
+                        ? JsonSerializer.SerializeToNode(StatusObject.NotLoggedIn(Infrastructure.JarvisExceptionHandler.UnexpectedError))
+                        : JsonSerializer.SerializeToNode(Refusal.For(null, Infrastructure.JarvisExceptionHandler.UnexpectedError)),
+                },
+            },
+        };
     }
 
     /// <summary>The cookie where the endpoint requires a login; the cookie or nothing where it reads one; nothing otherwise.</summary>
