@@ -1,5 +1,6 @@
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,9 +35,16 @@ public static class JarvisCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JarvisDatabase>();
         services.AddSingleton<SchemaInitializer>();
+        services.AddSingleton<SiteCheck>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<DataProtectionKeyStore>();
+        services.AddSingleton<DatabaseProbe>();
+        services.AddSingleton<DatabaseBackup>();
+        services.AddMetrics();
+        services.AddSingleton<JarvisTelemetry>();
         services.AddScoped<CustomerService>();
         return services;
     }

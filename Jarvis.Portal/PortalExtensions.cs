@@ -5,6 +5,7 @@ using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Infrastructure;
 using Jarvis.Portal.OpenApi;
+using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
 using MudBlazor.Services;
@@ -23,6 +24,7 @@ public static class PortalExtensions
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.
         builder.WebHost.UseStaticWebAssets();
@@ -52,6 +54,8 @@ public static class PortalExtensions
 
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
+        app.UseJarvisOperations();
+
         // JarvisExceptionHandler answers database outages and API failures; other page failures show /error.
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 

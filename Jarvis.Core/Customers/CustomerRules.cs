@@ -1,3 +1,6 @@
+using System.Text;
+using Jarvis.Core.Data;
+
 namespace Jarvis.Core.Customers;
 
 /// <summary>The limits and messages of API.md section 4, shared by the API and the portal's form.</summary>
@@ -18,10 +21,28 @@ public static class CustomerRules
     /// <summary>Length as the user counts it: Unicode characters (code points), not UTF-16 units.</summary>
     public static int LengthOf(string? text) => text is null ? 0 : text.EnumerateRunes().Count();
 
-    /// <summary>The first rule the change breaks, or null when it keeps them all.</summary>
-    public static UpdateResult.Refused? Validate(CustomerChange change)
+    /// <summary>
+    /// Length in the column's own terms: characters for CHAR semantics, UTF-8 bytes for BYTE semantics (an Oracle
+    /// <c>VARCHAR2(50 BYTE)</c> in an AL32UTF8 database holds 50 ASCII characters but only 25 "é"). docs/SCHEMA.md.
+    /// </summary>
+    public static int LengthOf(string? text, LengthSemantics semantics) =>
+        semantics == LengthSemantics.Byte ? Encoding.UTF8.GetByteCount(text ?? "") : LengthOf(text);
+
+    /// <summary>The refusal for a value the database found too long for <paramref name="column"/> (ORA-12899), or null for another column.</summary>
+    public static UpdateResult.Refused? TooLongFor(string column) => column.ToUpperInvariant() switch
     {
-        if (LengthOf(change.Reference) > ReferenceMaxLength)
+        "CUSTOMER_REFERENCE" => new(ReferenceTooLong, CustomerField.Reference),
+        "DESCRIPTION" => new(DescriptionTooLong, CustomerField.Description),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The first rule the change breaks, or null when it keeps them all. Limits count in <paramref name="semantics"/>,
+    /// the columns' own terms, so that the database never refuses what passed here.
+    /// </summary>
+    public static UpdateResult.Refused? Validate(CustomerChange change, LengthSemantics semantics = LengthSemantics.Char)
+    {
+        if (LengthOf(change.Reference, semantics) > ReferenceMaxLength)
         {
             return new(ReferenceTooLong, CustomerField.Reference);
         }
@@ -31,7 +52,7 @@ public static class CustomerRules
             return new(ReferenceControlCharacters, CustomerField.Reference);
         }
 
-        if (LengthOf(change.Description) > DescriptionMaxLength)
+        if (LengthOf(change.Description, semantics) > DescriptionMaxLength)
         {
             return new(DescriptionTooLong, CustomerField.Description);
         }

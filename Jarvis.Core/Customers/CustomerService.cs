@@ -1,6 +1,9 @@
+using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 
 namespace Jarvis.Core.Customers;
@@ -9,7 +12,7 @@ namespace Jarvis.Core.Customers;
 /// The one way to read and change customers, for the API and the portal alike. The caller is always the
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
-public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy)
+public sealed class CustomerService(JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry)
 {
     private static readonly Dictionary<Type, CustomerSql> SqlByDialect = [];
     private readonly CustomerSql _sql = SqlFor(database.Dialect);
@@ -42,12 +45,15 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
             parameters.Add("limit", query.Limit ?? long.MaxValue);
         }
 
+        var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters);
+        var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters, commandTimeout: database.CommandTimeout);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return new CustomerSummary(row.Id, row.Name, row.ServiceNumbers ?? "", row.Reference);
         }
+
+        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>How many visible customers match <paramref name="term"/>.</summary>
@@ -60,7 +66,7 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        return await connection.ExecuteScalarAsync<long>(database.Command(
             _sql.Count, SearchParameters(scope, term), cancellationToken: cancellationToken));
     }
 
@@ -74,14 +80,14 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DetailsRow>(new CommandDefinition(
-            _sql.GetById, ScopeParameters(scope, id), cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<DetailsRow>(database.Command(
+            _sql.GetById, ScopedId(scope, id), cancellationToken: cancellationToken));
         if (row is null)
         {
             return null;
         }
 
-        var numbers = (await connection.QueryAsync<string>(new CommandDefinition(
+        var numbers = (await connection.QueryAsync<string>(database.Command(
             CustomerSql.ServiceNumbersOf, new { id }, cancellationToken: cancellationToken))).ToList();
         return new CustomerDetails(row.Id, row.Name, numbers, row.Reference, row.Description, row.ParentId, row.ParentName, scope.CanWrite);
     }
@@ -95,30 +101,47 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
     /// </summary>
     public async Task<UpdateResult> UpdateAsync(long id, CustomerChange change, CancellationToken cancellationToken = default)
     {
-        var scope = await ScopeAsync(cancellationToken);
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        var result = await UpdateAsAsync(user, id, change, cancellationToken);
+        switch (result)
+        {
+            case UpdateResult.Refused:
+                telemetry.CustomerChangeRefused(user?.Username, id);
+                break;
+            case UpdateResult.Updated { Modified: 0 }:
+                telemetry.CustomerChangeFoundNothing(user!.Username, id);
+                break;
+        }
+
+        return result;
+    }
+
+    private async Task<UpdateResult> UpdateAsAsync(JarvisUser? user, long id, CustomerChange change, CancellationToken cancellationToken)
+    {
+        var scope = policy.ScopeFor(user);
         if (!scope.CanWrite || scope.SeesNothing)
         {
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
-        var parameters = ScopeParameters(scope, id);
+        // Each statement binds exactly the names it uses: ODP.NET refuses a bound name the text lacks (ORA-01036).
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(_sql.IsVisible, parameters, tx, cancellationToken: cancellationToken)) == 0)
+        if (await connection.ExecuteScalarAsync<long>(database.Command(_sql.IsVisible, ScopedId(scope, id), tx, cancellationToken)) == 0)
         {
             return scope.SeeAll ? new UpdateResult.Updated(0) : new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
         change = new CustomerChange(NullIfEmpty(change.Reference), NullIfEmpty(change.Description));
-        if (CustomerRules.Validate(change) is { } invalid)
+        if (CustomerRules.Validate(change, database.LengthSemantics) is { } invalid)
         {
             return invalid;
         }
 
-        parameters.Add("reference", change.Reference);
-        parameters.Add("description", change.Description);
-        if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                _sql.ReferenceUsedElsewhere, parameters, tx, cancellationToken: cancellationToken)) > 0)
+        var before = await connection.QuerySingleOrDefaultAsync<ChangeableRow>(database.Command(
+            CustomerSql.ChangeableValues, new { id }, tx, cancellationToken));
+        if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(database.Command(
+                _sql.ReferenceUsedElsewhere, new { reference = change.Reference, id }, tx, cancellationToken)) > 0)
         {
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference), CustomerField.Reference);
         }
@@ -126,12 +149,25 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         int modified;
         try
         {
-            modified = await connection.ExecuteAsync(new CommandDefinition(_sql.Update, parameters, tx, cancellationToken: cancellationToken));
+            var update = new
+            {
+                reference = change.Reference,
+                description = change.Description,
+                id,
+                see_all = scope.SeeAll ? 1 : 0,
+                root_id = scope.RootCustomerId,
+            };
+            modified = await connection.ExecuteAsync(database.Command(_sql.Update, update, tx, cancellationToken));
         }
-        catch (System.Data.Common.DbException e) when (database.Dialect.IsUniqueViolation(e))
+        catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
         {
             // Another writer took the reference between our check and our update (Oracle; SQLite's write lock prevents it).
             return new UpdateResult.Refused(CustomerRules.ReferenceInUse(change.Reference!), CustomerField.Reference);
+        }
+        catch (DbException e) when (database.Dialect.ValueTooLongColumn(e) is { } column && CustomerRules.TooLongFor(column) is { } tooLong)
+        {
+            // The column counts differently from the configured semantics (ORA-12899): the field's refusal, not an outage.
+            return tooLong;
         }
 
         if (modified == 0 && !scope.SeeAll)
@@ -141,7 +177,29 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         }
 
         await tx.CommitAsync(cancellationToken);
+        if (modified > 0)
+        {
+            telemetry.CustomerChanged(user!.Username, id, ChangedFields(before, change));
+        }
+
         return new UpdateResult.Updated(modified);
+    }
+
+    /// <summary>The API names of the fields whose stored value the change replaced (names only, never values).</summary>
+    private static List<string> ChangedFields(ChangeableRow? before, CustomerChange change)
+    {
+        var fields = new List<string>();
+        if (!string.Equals(before?.Reference, change.Reference, StringComparison.Ordinal))
+        {
+            fields.Add("customer_reference");
+        }
+
+        if (!string.Equals(before?.Description, change.Description, StringComparison.Ordinal))
+        {
+            fields.Add("description");
+        }
+
+        return fields;
     }
 
     private async Task<AccessScope> ScopeAsync(CancellationToken cancellationToken) =>
@@ -149,30 +207,18 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
 
     private DynamicParameters SearchParameters(AccessScope scope, string? term)
     {
-        var parameters = ScopeParameters(scope, null);
+        var parameters = new DynamicParameters();
+        parameters.Add("see_all", scope.SeeAll ? 1 : 0);
+        parameters.Add("root_id", scope.RootCustomerId);
         var hasTerm = !string.IsNullOrWhiteSpace(term);
-        var digits = hasTerm ? ServiceNumberTerm(term!) : "";
+        var digits = hasTerm ? TextFolding.ServiceNumberTerm(term!) : "";
         parameters.Add("term", hasTerm ? database.Dialect.FoldTerm(term!.Trim()) : null);
         parameters.Add("sn_term", digits.Length > 0 ? database.Dialect.FoldTerm(digits) : null);
         return parameters;
     }
 
-    private static DynamicParameters ScopeParameters(AccessScope scope, long? id)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("see_all", scope.SeeAll ? 1 : 0);
-        parameters.Add("root_id", scope.RootCustomerId);
-        if (id is not null)
-        {
-            parameters.Add("id", id);
-        }
-
-        return parameters;
-    }
-
-    /// <summary>A term as it may match a service number: spaces, dashes, dots and brackets dropped.</summary>
-    internal static string ServiceNumberTerm(string term) =>
-        string.Concat(term.Where(ch => !char.IsWhiteSpace(ch) && ch is not ('-' or '.' or '(' or ')' or '[' or ']')));
+    /// <summary>The binds of a statement about one customer under the visible-customers predicate.</summary>
+    private static object ScopedId(AccessScope scope, long id) => new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id };
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
@@ -195,6 +241,12 @@ public sealed class CustomerService(JarvisDatabase database, ICurrentUser curren
         public string Name { get; set; } = "";
         public string? ServiceNumbers { get; set; }
         public string? Reference { get; set; }
+    }
+
+    private sealed class ChangeableRow
+    {
+        public string? Reference { get; set; }
+        public string? Description { get; set; }
     }
 
     private sealed class DetailsRow

@@ -78,6 +78,11 @@ internal sealed class CustomerSql
         SELECT SN FROM ACS_CUSTOMER_SN WHERE CUSTOMER_ID = :id ORDER BY LENGTH(SN), SN
         """;
 
+    /// <summary>The stored values of the fields a change may set, to tell which fields a change changed.</summary>
+    public const string ChangeableValues = """
+        SELECT CUSTOMER_REFERENCE AS Reference, DESCRIPTION AS Description FROM ACS_CUSTOMER WHERE ID = :id
+        """;
+
     /// <summary>1 when the customer <c>:id</c> exists and is visible in the scope, else 0.</summary>
     public string IsVisible { get; }
 

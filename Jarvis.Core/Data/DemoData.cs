@@ -113,28 +113,28 @@ public static class DemoData
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var existing = await connection.ExecuteScalarAsync<long>(
-            new CommandDefinition("SELECT COUNT(*) FROM ACS_CUSTOMER", transaction: tx, cancellationToken: cancellationToken));
+            database.Command("SELECT COUNT(*) FROM ACS_CUSTOMER", transaction: tx, cancellationToken: cancellationToken));
         if (existing > 0)
         {
             return false;
         }
 
-        await InsertCustomersAsync(connection, tx, FixedCustomers.Concat(GenerateCustomers(GeneratedCustomerCount)), cancellationToken);
+        await InsertCustomersAsync(database, connection, tx, FixedCustomers.Concat(GenerateCustomers(GeneratedCustomerCount)), cancellationToken);
         foreach (var user in Users)
         {
             var hash = HashCache.GetOrAdd(user.Username, _ => PasswordHasher.Hash(user.Password));
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(database.Command(
                 """
                 INSERT INTO JARVIS_USER (ID, USERNAME, USER_TYPE, CUSTOMER_ID, PASSWORD_HASH, LOCKED)
                 VALUES (:id, :username, :type, :customerId, :hash, 0)
                 """,
                 new { id = user.Id, username = user.Username, type = user.Type == UserType.Smf ? "SMF" : "ACS", customerId = user.CustomerId, hash },
-                tx, cancellationToken: cancellationToken));
+                tx, cancellationToken));
             foreach (var group in user.Groups)
             {
-                await connection.ExecuteAsync(new CommandDefinition(
+                await connection.ExecuteAsync(database.Command(
                     "INSERT INTO JARVIS_USER_GROUP (USER_ID, GROUP_NAME) VALUES (:userId, :group)",
-                    new { userId = user.Id, group }, tx, cancellationToken: cancellationToken));
+                    new { userId = user.Id, group }, tx, cancellationToken));
             }
         }
 
@@ -144,22 +144,22 @@ public static class DemoData
 
     /// <summary>Inserts customers and their service numbers in the caller's transaction (also used by the benchmark).</summary>
     public static async Task InsertCustomersAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, IEnumerable<DemoCustomer> customers, CancellationToken cancellationToken)
+        JarvisDatabase database, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, IEnumerable<DemoCustomer> customers, CancellationToken cancellationToken)
     {
         foreach (var c in customers)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(database.Command(
                 """
                 INSERT INTO ACS_CUSTOMER (ID, NAME, CUSTOMER_REFERENCE, DESCRIPTION, PARENT_CUSTOMER_ID)
                 VALUES (:id, :name, :reference, :description, :parentId)
                 """,
                 new { id = c.Id, name = c.Name, reference = c.Reference, description = c.Description, parentId = c.ParentId },
-                tx, cancellationToken: cancellationToken));
+                tx, cancellationToken));
             foreach (var sn in c.ServiceNumbers)
             {
-                await connection.ExecuteAsync(new CommandDefinition(
+                await connection.ExecuteAsync(database.Command(
                     "INSERT INTO ACS_CUSTOMER_SN (CUSTOMER_ID, SN) VALUES (:customerId, :sn)",
-                    new { customerId = c.Id, sn }, tx, cancellationToken: cancellationToken));
+                    new { customerId = c.Id, sn }, tx, cancellationToken));
             }
         }
     }

@@ -22,6 +22,27 @@ public interface ISqlDialect
     /// <summary>A recursive common table expression named <paramref name="name"/> over (ID): anchor, then recursive step.</summary>
     string RecursiveCte(string name, string anchor, string step);
 
+    /// <summary>How long a command may run when the configuration names no timeout, for this connection string.</summary>
+    int DefaultCommandTimeout(string connectionString);
+
+    /// <summary>How text limits count when the configuration does not say (docs/SCHEMA.md).</summary>
+    LengthSemantics DefaultLengthSemantics { get; }
+
+    /// <summary>Sets up a newly opened connection (session settings, functions) before Jarvis uses it.</summary>
+    Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken);
+
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     bool IsUniqueViolation(DbException exception);
+
+    /// <summary>
+    /// True when the exception says the database cannot be reached or is busy (down, locked, connection lost, timed
+    /// out): the caller may try again later. Any other database error is a fault in a statement or the schema.
+    /// </summary>
+    bool IsOutage(DbException exception);
+
+    /// <summary>The database's own error code for logs, e.g. <c>ORA-03113</c> or <c>SQLITE_BUSY (5/5)</c>.</summary>
+    string ErrorCode(DbException exception);
+
+    /// <summary>The column a value was too long for (Oracle's ORA-12899), or null when the error is something else.</summary>
+    string? ValueTooLongColumn(DbException exception);
 }

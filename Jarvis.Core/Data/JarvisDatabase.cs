@@ -1,36 +1,87 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Data;
 
-/// <summary>Opens one connection per operation for the configured database and knows its dialect.</summary>
+/// <summary>What a database error means for the caller: an outage (try again later) or a fault, with the database's code.</summary>
+public sealed record DatabaseError(bool IsOutage, string Code)
+{
+    private static readonly SqliteDialect Sqlite = new();
+    private static readonly OracleDialect Oracle = new();
+
+    /// <summary>
+    /// Classifies <paramref name="exception"/> by the dialect of the provider that raised it (a SqliteException by
+    /// SQLite's codes, any other by its ORA number), for callers that hold no <see cref="JarvisDatabase"/>.
+    /// </summary>
+    public static DatabaseError Of(DbException exception)
+    {
+        ISqlDialect dialect = exception is SqliteException ? Sqlite : Oracle;
+        return new(dialect.IsOutage(exception), dialect.ErrorCode(exception));
+    }
+}
+
+/// <summary>
+/// Opens one connection per operation for the configured database and knows its dialect, its command timeout and
+/// how its text columns count their limits.
+/// </summary>
 public sealed class JarvisDatabase
 {
     private readonly DbProviderFactory _factory;
     private readonly string _connectionString;
 
     public JarvisDatabase(IOptions<DatabaseOptions> options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>With <paramref name="factory"/>, connections come from it instead of the provider's own (tests: a strict provider).</summary>
+    public JarvisDatabase(IOptions<DatabaseOptions> options, DbProviderFactory? factory)
     {
         var o = options.Value;
         Provider = o.Provider;
         _connectionString = o.ConnectionString;
-        (_factory, Dialect) = o.Provider switch
+        Dialect = o.Provider switch
         {
-            DatabaseProvider.Sqlite => ((DbProviderFactory)SqliteFactory.Instance, (ISqlDialect)new SqliteDialect()),
-            DatabaseProvider.Oracle => (OracleDriver.GetFactory(), new OracleDialect()),
+            DatabaseProvider.Sqlite => new SqliteDialect(),
+            DatabaseProvider.Oracle => new OracleDialect(),
             _ => throw new InvalidOperationException($"Unknown database provider '{o.Provider}'."),
         };
+        _factory = factory ?? (o.Provider == DatabaseProvider.Oracle ? OracleDriver.GetFactory() : SqliteFactory.Instance);
         if (string.IsNullOrWhiteSpace(_connectionString))
         {
             throw new InvalidOperationException(
                 "No connection string: set ConnectionStrings:Jarvis (or Jarvis:Database:ConnectionString).");
         }
+
+        CommandTimeout = o.CommandTimeout ?? Dialect.DefaultCommandTimeout(_connectionString);
+        if (CommandTimeout <= 0)
+        {
+            throw new InvalidOperationException(
+                $"Jarvis:Database:CommandTimeout must be a positive number of seconds, not {CommandTimeout}.");
+        }
+
+        LengthSemantics = o.LengthSemantics ?? Dialect.DefaultLengthSemantics;
     }
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>For the site check only: it may hold a password, so it is never logged or shown.</summary>
+    internal string ConnectionString => _connectionString;
+
     public ISqlDialect Dialect { get; }
+
+    /// <summary>Seconds any command may run; every command Jarvis runs carries it (<see cref="Command"/>).</summary>
+    public int CommandTimeout { get; }
+
+    /// <summary>How the limits of <c>CUSTOMER_REFERENCE</c> and <c>DESCRIPTION</c> count (see <see cref="Customers.CustomerRules"/>).</summary>
+    public LengthSemantics LengthSemantics { get; }
+
+    /// <summary>A Dapper command with this database's command timeout.</summary>
+    public CommandDefinition Command(
+        string sql, object? parameters = null, DbTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        new(sql, parameters, transaction, CommandTimeout, cancellationToken: cancellationToken);
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
@@ -40,16 +91,7 @@ public sealed class JarvisDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (connection is SqliteConnection sqlite)
-            {
-                sqlite.CreateFunction<string?, string?>(
-                    SqliteDialect.FoldFunction, s => s is null ? null : TextFolding.Fold(s), isDeterministic: true);
-                // Foreign keys are per connection in SQLite.
-                await using var pragma = sqlite.CreateCommand();
-                pragma.CommandText = "PRAGMA foreign_keys = ON";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-            }
-
+            await Dialect.PrepareConnectionAsync(connection, CommandTimeout, cancellationToken);
             return connection;
         }
         catch

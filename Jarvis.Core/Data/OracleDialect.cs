@@ -1,11 +1,27 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
+using Dapper;
 
 namespace Jarvis.Core.Data;
 
 /// <summary>Oracle 12c or later (OFFSET/FETCH, recursive WITH, LISTAGG).</summary>
-public sealed class OracleDialect : ISqlDialect
+public sealed partial class OracleDialect : ISqlDialect
 {
     public const string ProviderInvariantName = "Oracle.ManagedDataAccess.Client";
+
+    /// <summary>
+    /// Run on every connection at open: ODP.NET takes NLS_SORT and NLS_COMP from the .NET culture, so a German host
+    /// would sort linguistically. Binary order is what the tests pin (upper-cased, then by id).
+    /// </summary>
+    public const string SessionSettings = "ALTER SESSION SET NLS_SORT = BINARY NLS_COMP = BINARY";
+
+    // Connection lost or refused, instance down or starting, session killed, too many sessions, a lock wait or the
+    // command timeout (ORA-01013, how ODP.NET reports CommandTimeout): the database is out of reach for now.
+    private static readonly HashSet<int> OutageNumbers =
+    [
+        18, 20, 28, 51, 54, 1012, 1013, 1033, 1034, 1089, 1090, 2396, 3113, 3114, 3135, 12170, 12514, 12516, 12518,
+        12519, 12520, 12521, 12528, 12537, 12541, 12543, 12545, 12560, 12571, 30006,
+    ];
 
     public string Fold(string expression) => $"UPPER({expression})";
 
@@ -20,7 +36,30 @@ public sealed class OracleDialect : ISqlDialect
     public string RecursiveCte(string name, string anchor, string step) =>
         $"WITH {name} (ID) AS ({anchor} UNION ALL {step}) CYCLE ID SET IS_CYCLE TO 'Y' DEFAULT 'N'";
 
-    // ORA-00001: unique constraint violated. OracleException is read by its Number property, so no compile-time driver.
-    public bool IsUniqueViolation(DbException exception) =>
-        exception.GetType().GetProperty("Number")?.GetValue(exception) is 1;
+    public int DefaultCommandTimeout(string connectionString) => DatabaseOptions.DefaultOracleCommandTimeout;
+
+    // VARCHAR2(50) without BYTE or CHAR means bytes under Oracle's default NLS_LENGTH_SEMANTICS: the safe reading.
+    public LengthSemantics DefaultLengthSemantics => LengthSemantics.Byte;
+
+    public Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(SessionSettings, commandTimeout: commandTimeout, cancellationToken: cancellationToken));
+
+    // ORA-00001: unique constraint violated.
+    public bool IsUniqueViolation(DbException exception) => NumberOf(exception) == 1;
+
+    public bool IsOutage(DbException exception) => NumberOf(exception) is { } n && OutageNumbers.Contains(n);
+
+    public string ErrorCode(DbException exception) =>
+        NumberOf(exception) is { } n ? $"ORA-{n:D5}" : exception.GetType().Name;
+
+    // ORA-12899: value too large for column "SCHEMA"."TABLE"."COLUMN" (actual: 51, maximum: 50)
+    public string? ValueTooLongColumn(DbException exception) =>
+        NumberOf(exception) == 12899 && TooLargeColumn().Match(exception.Message) is { Success: true } m ? m.Groups[1].Value : null;
+
+    // OracleException is read by its Number property, so no compile-time driver.
+    private static int? NumberOf(DbException exception) =>
+        exception.GetType().GetProperty("Number")?.GetValue(exception) is int n ? n : null;
+
+    [GeneratedRegex(@"value too large for column (?:""[^""]*""\.)*""([^""]+)""")]
+    private static partial Regex TooLargeColumn();
 }

@@ -20,8 +20,8 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             // WAL lets readers and a writer, in this and other processes, share the file.
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(SchemaSql.Sqlite, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(database.Command("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(database.Command(SchemaSql.Sqlite, cancellationToken: cancellationToken));
         }
 
         if (options.Value.SeedDemoData)

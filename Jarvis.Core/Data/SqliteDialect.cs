@@ -1,15 +1,19 @@
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Jarvis.Core.Data;
 
 /// <summary>
 /// SQLite: its UPPER and LIKE fold only ASCII, so folding goes through <c>JARVIS_FOLD</c>, a function that every
-/// connection gets from <see cref="JarvisDatabase"/>.
+/// connection gets in <see cref="PrepareConnectionAsync"/>.
 /// </summary>
 public sealed class SqliteDialect : ISqlDialect
 {
     public const string FoldFunction = "JARVIS_FOLD";
+
+    // Busy, locked, read-only, I/O, corrupt, full, cannot open, lock protocol, not a database: the file is out of reach.
+    private static readonly HashSet<int> OutageCodes = [5, 6, 8, 10, 11, 13, 14, 15, 26];
 
     public string Fold(string expression) => $"{FoldFunction}({expression})";
 
@@ -24,6 +28,31 @@ public sealed class SqliteDialect : ISqlDialect
     public string RecursiveCte(string name, string anchor, string step) =>
         $"WITH RECURSIVE {name} (ID) AS ({anchor} UNION {step})";
 
+    // Microsoft.Data.Sqlite's command timeout is also how long it waits for a lock: keep the connection string's.
+    public int DefaultCommandTimeout(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DefaultTimeout;
+
+    public LengthSemantics DefaultLengthSemantics => LengthSemantics.Char;
+
+    public async Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken)
+    {
+        var sqlite = connection as SqliteConnection
+            ?? throw new InvalidOperationException($"The SQLite dialect needs a SqliteConnection, not {connection.GetType().Name}.");
+        sqlite.CreateFunction<string?, string?>(FoldFunction, s => s is null ? null : TextFolding.Fold(s), isDeterministic: true);
+        // Foreign keys are per connection in SQLite.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "PRAGMA foreign_keys = ON", commandTimeout: commandTimeout, cancellationToken: cancellationToken));
+    }
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+
+    public bool IsOutage(DbException exception) =>
+        exception is SqliteException e && OutageCodes.Contains(e.SqliteErrorCode);
+
+    public string ErrorCode(DbException exception) => exception is SqliteException e
+        ? $"SQLITE ({e.SqliteErrorCode}/{e.SqliteExtendedErrorCode})"
+        : exception.GetType().Name;
+
+    // The embedded schema checks lengths in characters, as CustomerRules does; a CHECK failure is no length refusal here.
+    public string? ValueTooLongColumn(DbException exception) => null;
 }

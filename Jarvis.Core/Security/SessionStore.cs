@@ -22,7 +22,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(database.Command(
             SecuritySql.InsertSession,
             new { idHash = HashId(id), userId, now = now.ToUnixTimeSeconds(), expiresAt = (now + _idle).ToUnixTimeSeconds() },
             cancellationToken: cancellationToken));
@@ -43,7 +43,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         var idHash = HashId(sessionId!);
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(database.Command(
             SecuritySql.LiveSessionUser, new { idHash, now = now.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
         if (row is null || row.Locked)
         {
@@ -54,7 +54,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         // Slide at most once a minute, so that a busy page does not write on every request.
         if (expiresAt.ToUnixTimeSeconds() - row.ExpiresAt >= 60)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(database.Command(
                 SecuritySql.SlideSession,
                 new { idHash, now = now.ToUnixTimeSeconds(), expiresAt = expiresAt.ToUnixTimeSeconds() },
                 cancellationToken: cancellationToken));
@@ -64,7 +64,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
             expiresAt = DateTimeOffset.FromUnixTimeSeconds(row.ExpiresAt);
         }
 
-        var groups = await UserStore.GroupsAsync(connection, row.Id, cancellationToken);
+        var groups = await UserStore.GroupsAsync(database, connection, row.Id, cancellationToken);
         return new SessionInfo(row.ToUser(groups), expiresAt);
     }
 
@@ -76,7 +76,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(database.Command(
             SecuritySql.DeleteSession, new { idHash = HashId(sessionId!) }, cancellationToken: cancellationToken));
     }
 
@@ -84,7 +84,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(database.Command(
             SecuritySql.DeleteExpiredSessions, new { now = time.GetUtcNow().ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Jarvis.Core.Data;
 
 namespace Jarvis.Portal.Infrastructure;
 
@@ -17,9 +18,21 @@ public static class DatabaseOutage
     /// <summary>What the portal adds under <see cref="Title"/>.</summary>
     public const string Advice = "Nothing was lost. Try again in a moment; if this keeps happening, tell your administrator.";
 
+    /// <summary>The heading and the API's message for a database error that is no outage (a statement or the schema at fault).</summary>
+    public const string FaultTitle = "The customer database refused the request";
+
+    public const string FaultApiMessage = "The customer database refused the request; it has been logged.";
+
     /// <summary>
     /// True when <paramref name="exception"/> means the database is down, locked or gone, so the answer is 503 and the
-    /// next request simply tries again. Today that is every <see cref="DbException"/>.
+    /// next request simply tries again. Core's dialects decide (<see cref="DatabaseError.Of"/>): only connection-class
+    /// errors (SQLite busy, locked, cannot open, I/O; Oracle ORA-03113, ORA-12541, ...) are an outage.
     /// </summary>
-    public static bool Is(Exception exception) => exception is DbException;
+    public static bool Is(Exception exception) => exception is DbException e && DatabaseError.Of(e).IsOutage;
+
+    /// <summary>
+    /// True for any database error, outage or not: what a page or form catches to show its error panel instead of
+    /// ending the circuit. The HTTP answer and the log still tell an outage (503) from a fault (502).
+    /// </summary>
+    public static bool IsDatabaseFailure(Exception exception) => exception is DbException;
 }

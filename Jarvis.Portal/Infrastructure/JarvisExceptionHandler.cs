@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Net;
+using Jarvis.Core.Data;
 using Jarvis.Portal.Api;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -9,6 +11,8 @@ namespace Jarvis.Portal.Infrastructure;
 /// <list type="bullet">
 /// <item>a database outage (<see cref="DatabaseOutage.Is"/>, also while the session cookie is looked up): 503 with the
 /// API's envelope on API and session paths, the portal's "cannot be reached" page with Retry elsewhere;</item>
+/// <item>any other database error (a statement or the schema at fault; Core's dialect decides): logged with its code,
+/// 502 with the envelope or the portal's "refused" page: the database answered, with an error a retry will not cure;</item>
 /// <item>an unreadable request (<see cref="BadHttpRequestException"/>) on an API path: its status with the envelope;</item>
 /// <item>anything else on an API path: 500 with the envelope;</item>
 /// <item>anything else on a page: not handled here, so the framework re-executes <c>/error</c>.</item>
@@ -26,12 +30,15 @@ public sealed class JarvisExceptionHandler(ILogger<JarvisExceptionHandler> logge
         var request = context.Request;
         var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? request.Path);
         var api = ApiPaths.IsApiPath(path);
-        if (DatabaseOutage.Is(exception))
+        if (exception is DbException db)
         {
-            logger.LogError(exception, "Database unavailable during {Method} {Path}", request.Method, path);
+            var error = DatabaseError.Of(db);
+            logger.LogError(exception, "Database {Kind} {Code} during {Method} {Path}",
+                error.IsOutage ? "unavailable" : "error", error.Code, request.Method, path);
+            var status = error.IsOutage ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway;
             await (api
-                ? ApiEnvelope.WriteAsync(context, path, StatusCodes.Status503ServiceUnavailable, DatabaseOutage.ApiMessage)
-                : WriteOutagePageAsync(context, path));
+                ? ApiEnvelope.WriteAsync(context, path, status, error.IsOutage ? DatabaseOutage.ApiMessage : DatabaseOutage.FaultApiMessage)
+                : WritePageAsync(context, path, error.IsOutage));
             return true;
         }
 
@@ -55,12 +62,19 @@ public sealed class JarvisExceptionHandler(ILogger<JarvisExceptionHandler> logge
     }
 
     /// <summary>A page the user can act on: what happened, and Retry (the same address).</summary>
-    private static async Task WriteOutagePageAsync(HttpContext context, PathString path)
+    private static async Task WritePageAsync(HttpContext context, PathString path, bool outage)
     {
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        var (title, lead) = outage
+            ? (DatabaseOutage.Title, $"Jarvis Portal is running, but its database does not answer. {DatabaseOutage.Advice}")
+            : (DatabaseOutage.FaultTitle, "Jarvis Portal is running, but its database refused this request. Nothing was changed. The error has been logged; tell your administrator.");
+        context.Response.StatusCode = outage ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers.RetryAfter = "10";
+        if (outage)
+        {
+            context.Response.Headers.RetryAfter = "10";
+        }
+
         var retry = WebUtility.HtmlEncode(context.Request.PathBase + path + context.Request.QueryString);
         await context.Response.WriteAsync($$"""
             <!DOCTYPE html>
@@ -76,8 +90,8 @@ public sealed class JarvisExceptionHandler(ILogger<JarvisExceptionHandler> logge
             <div class="login-page">
                 <main class="login-shell">
                     <section class="login-card" role="alert">
-                        <h1>{{DatabaseOutage.Title}}</h1>
-                        <p class="login-lead">Jarvis Portal is running, but its database does not answer. {{DatabaseOutage.Advice}}</p>
+                        <h1>{{title}}</h1>
+                        <p class="login-lead">{{lead}}</p>
                         <a class="login-submit" href="{{retry}}">Retry</a>
                     </section>
                 </main>

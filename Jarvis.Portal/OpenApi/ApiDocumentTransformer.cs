@@ -1,4 +1,5 @@
 using Jarvis.Portal.Api;
+using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -65,12 +66,70 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             new() { Name = "Session", Description = "Log in, ask who you are, log out: the original's __login, __status and __logout." },
             new() { Name = "Customers", Description = "Search, read and change the customers the logged-in user may see (and change)." },
+            new() { Name = "Operations", Description = "For monitoring: health and metrics. No login, no customer data; only under `/`." },
         };
+        DescribeOperations(document);
 
         document.Components.Responses ??= new Dictionary<string, IOpenApiResponse>();
         document.Components.Responses[NoSuchEndpoint] = Unmatched(document, "No operation serves this path: \"No such API endpoint.\"", ApiExamples.NoSuchEndpoint);
         document.Components.Responses[MethodNotAllowed] = Unmatched(document, "The path is served, but not with this method: \"This method is not allowed here.\"", ApiExamples.MethodNotAllowed);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The operations endpoints (<see cref="OperationsExtensions"/>) are middleware, not endpoints, so the generator
+    /// does not see them: health and metrics are described here.
+    /// </summary>
+    private static void DescribeOperations(OpenApiDocument document)
+    {
+        document.Paths ??= [];
+        document.Paths[OperationsExtensions.LivePath] = Plain("getLive", "Liveness: 200 while the process runs.",
+            "Answers \"Healthy\" as long as the process serves requests; it does not ask the database.",
+            (StatusCodes.Status200OK, "The process runs.", "text/plain", "Healthy"));
+        document.Paths[OperationsExtensions.ReadyPath] = Plain("getReady", "Readiness: 200 when the database answers, 503 when not.",
+            "Asks the database; a load balancer should send no traffic while this answers 503.",
+            (StatusCodes.Status200OK, "The database answers.", "text/plain", "Healthy"),
+            (StatusCodes.Status503ServiceUnavailable, "The database does not answer.", "text/plain", "Unhealthy"));
+        document.Paths[OperationsExtensions.MetricsPath] = Plain("getMetrics", "Prometheus metrics of the portal and the runtime.",
+            "The Prometheus text format (or OpenMetrics, when the scraper asks for it): Jarvis's own counters and histograms " +
+            "(jarvis_logins_total, jarvis_customer_search_duration_seconds, jarvis_customer_updates_total), HTTP and .NET runtime metrics. " +
+            "Only for the addresses in Jarvis:Operations:MetricsAllowedFrom; any other gets the portal's 404 page.",
+            (StatusCodes.Status200OK, "The metrics.", "text/plain", "jarvis_logins_total{outcome=\"success\"} 1"),
+            (StatusCodes.Status404NotFound, "Not from an allowed address: the portal's \"Page not found\" page.", "text/html", "<!DOCTYPE html>"));
+    }
+
+    private static OpenApiPathItem Plain(string operationId, string summary, string description, params (int Status, string Description, string MediaType, string Example)[] answers) => new()
+    {
+        Operations = new Dictionary<HttpMethod, OpenApiOperation>
+        {
+            [HttpMethod.Get] = new()
+            {
+                OperationId = operationId,
+                Summary = summary,
+                Description = description,
+                Tags = new HashSet<OpenApiTagReference> { new("Operations") },
+                Security = [],
+                Responses = Responses(answers),
+            },
+        },
+    };
+
+    private static OpenApiResponses Responses(IEnumerable<(int Status, string Description, string MediaType, string Example)> answers)
+    {
+        var responses = new OpenApiResponses();
+        foreach (var (status, description, mediaType, example) in answers)
+        {
+            responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [mediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = example },
+                },
+            };
+        }
+
+        return responses;
     }
 
     /// <summary>The refusal under <c>/api</c>, the status object on the session paths.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jarvis.Portal.Api;
+using Jarvis.Portal.Infrastructure;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
@@ -30,7 +31,7 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
         }
 
         operation.Security = SecurityOf(metadata, context.Document);
-        DescribeUnexpectedFault(operation, ApiPaths.IsSessionPath("/" + description.RelativePath), context.Document);
+        DescribeFaults(operation, ApiPaths.IsSessionPath("/" + description.RelativePath), context.Document);
 
         var hasBody = HttpMethods.IsPost(method) || HttpMethods.IsPut(method);
         if (hasBody && metadata.OfType<RequestBody>().LastOrDefault() is { } body)
@@ -81,26 +82,38 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
     }
 
     /// <summary>
-    /// Any API operation can meet a fault of the portal itself (a bug, not bad input or an outage):
-    /// <see cref="Infrastructure.JarvisExceptionHandler"/> answers 500 with the envelope and logs it.
+    /// Answers any API operation can give, written by <see cref="Infrastructure.JarvisExceptionHandler"/>: 502 when the
+    /// database refuses a statement (a retry will not cure it), 500 for a fault of the portal itself (a bug, never bad input).
     /// </summary>
-    private static void DescribeUnexpectedFault(OpenApiOperation operation, bool sessionPath, OpenApiDocument? document)
+    private static void DescribeFaults(OpenApiOperation operation, bool sessionPath, OpenApiDocument? document)
     {
+        (int Status, string Description, string Message)[] faults =
+        [
+            (StatusCodes.Status500InternalServerError,
+                "A fault of the portal itself (a bug, never bad input); it has been logged. Report it with the time.",
+                Infrastructure.JarvisExceptionHandler.UnexpectedError),
+            (StatusCodes.Status502BadGateway,
+                "The database answered with an error that a retry will not cure (not an outage: that is 503); it has been logged. Report it with the time.",
+                DatabaseOutage.FaultApiMessage),
+        ];
         operation.Responses ??= [];
-        operation.Responses[Code(StatusCodes.Status500InternalServerError)] = new OpenApiResponse
+        foreach (var (status, text, message) in faults)
         {
-            Description = "A fault of the portal itself (a bug, never bad input): \"An unexpected error occurred; it has been logged.\" Report it with the time.",
-            Content = new Dictionary<string, OpenApiMediaType>
+            operation.Responses[Code(status)] = new OpenApiResponse
             {
-                ["application/json"] = new()
+                Description = text,
+                Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    Schema = new OpenApiSchemaReference(sessionPath ? nameof(StatusObject) : nameof(Refusal), document),
-                    Example = sessionPath
-                        ? JsonSerializer.SerializeToNode(StatusObject.NotLoggedIn(Infrastructure.JarvisExceptionHandler.UnexpectedError))
-                        : JsonSerializer.SerializeToNode(Refusal.For(null, Infrastructure.JarvisExceptionHandler.UnexpectedError)),
+                    ["application/json"] = new()
+                    {
+                        Schema = new OpenApiSchemaReference(sessionPath ? nameof(StatusObject) : nameof(Refusal), document),
+                        Example = sessionPath
+                            ? JsonSerializer.SerializeToNode(StatusObject.NotLoggedIn(message))
+                            : JsonSerializer.SerializeToNode(Refusal.For(null, message)),
+                    },
                 },
-            },
-        };
+            };
+        }
     }
 
     /// <summary>The cookie where the endpoint requires a login; the cookie or nothing where it reads one; nothing otherwise.</summary>

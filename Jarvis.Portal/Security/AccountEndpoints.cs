@@ -43,7 +43,7 @@ public static class AccountEndpoints
         {
             result = await users.LoginAsync(form["username"].ToString(), form["password"].ToString(), context.RequestAborted);
         }
-        catch (Exception e) when (DatabaseOutage.Is(e))
+        catch (Exception e) when (DatabaseOutage.IsDatabaseFailure(e))
         {
             loggers.CreateLogger(typeof(AccountEndpoints)).LogError(e, "Login failed: the database is unavailable");
             return Results.Redirect($"/login?error=unavailable&returnUrl={Uri.EscapeDataString(returnUrl)}");
@@ -80,7 +80,7 @@ public static class AccountEndpoints
         {
             await sessions.DeleteAsync(SessionCookie.Read(context), context.RequestAborted);
         }
-        catch (Exception e) when (DatabaseOutage.Is(e))
+        catch (Exception e) when (DatabaseOutage.IsDatabaseFailure(e))
         {
             // The cookie is expired below all the same; the stored session ends by its idle timeout.
             loggers.CreateLogger(typeof(AccountEndpoints)).LogError(e, "Logout could not delete the session: the database is unavailable");

@@ -4,6 +4,7 @@ using Dapper;
 using Jarvis.Benchmarks;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,7 +38,7 @@ try
         $"{warmup} warm-up runs then {runs} measured runs, in milliseconds.");
     Console.WriteLine();
 
-    var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())));
+    var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())), Bench.Telemetry());
     Console.WriteLine("| operation | rows | median ms | p95 ms | CPU median ms |");
     Console.WriteLine("|---|---:|---:|---:|---:|");
     foreach (var (label, term, sort) in new (string, string, CustomerSort)[]
@@ -114,6 +115,19 @@ namespace Jarvis.Benchmarks
     {
         public static readonly JarvisUser Su = new(1, "su", UserType.Smf, null, ["ACS_BOSS", "CCS Superuser"]);
 
+        private sealed class OwnMeters : System.Diagnostics.Metrics.IMeterFactory
+        {
+            public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+            public void Dispose()
+            {
+            }
+        }
+
+        public static JarvisTelemetry Telemetry() =>
+            new(new OwnMeters(),
+                NullLoggerFactory.Instance);
+
         public static async Task<(JarvisDatabase Database, TimeSpan BuildTime)> BuildAsync(string file, int generated)
         {
             var options = new DatabaseOptions
@@ -129,7 +143,7 @@ namespace Jarvis.Benchmarks
             await using (var tx = await connection.BeginTransactionAsync())
             {
                 await DemoData.InsertCustomersAsync(
-                    connection, tx, DemoData.FixedCustomers.Concat(DemoData.GenerateCustomers(generated)), CancellationToken.None);
+                    database, connection, tx, DemoData.FixedCustomers.Concat(DemoData.GenerateCustomers(generated)), CancellationToken.None);
                 await tx.CommitAsync();
                 await connection.ExecuteAsync("ANALYZE", commandType: System.Data.CommandType.Text);
             }
@@ -203,7 +217,7 @@ namespace Jarvis.Benchmarks
         {
             var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file};Default Timeout=5" };
             var database = new JarvisDatabase(Options.Create(options));
-            var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())));
+            var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())), Bench.Telemetry());
             // Warm the code paths on a page, so the stream below measures rows, not JIT.
             await service.SearchAsync(new CustomerQuery(null, 0, 25)).CountAsync();
             GC.Collect();

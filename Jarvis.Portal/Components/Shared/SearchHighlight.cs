@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Jarvis.Core.Data;
 
 namespace Jarvis.Portal.Components.Shared;
 
@@ -7,8 +7,7 @@ namespace Jarvis.Portal.Components.Shared;
 public readonly record struct TextPart(string Text, bool Matched);
 
 /// <summary>
-/// Finds what a search term matched, the way <c>CustomerService</c> matches: names case-insensitively (NFC, invariant
-/// upper case), service numbers after dropping spaces, dashes, dots and brackets from the term.
+/// Finds what a search term matched, the way <c>CustomerService</c> matches: both use <see cref="TextFolding"/>.
 /// </summary>
 public static class SearchHighlight
 {
@@ -21,7 +20,7 @@ public static class SearchHighlight
             return [new TextPart(display, false)];
         }
 
-        return Split(display, Fold(display), Fold(term.Trim()));
+        return Split(display, TextFolding.Fold(display), TextFolding.Fold(term.Trim()));
     }
 
     /// <summary>
@@ -29,13 +28,13 @@ public static class SearchHighlight
     /// </summary>
     public static IReadOnlyList<TextPart> InServiceNumbers(string serviceNumbers, string? term)
     {
-        var digits = string.IsNullOrWhiteSpace(term) ? "" : ServiceNumberTerm(term);
+        var digits = string.IsNullOrWhiteSpace(term) ? "" : TextFolding.ServiceNumberTerm(term);
         if (digits.Length == 0 || serviceNumbers.Length == 0)
         {
             return [new TextPart(serviceNumbers, false)];
         }
 
-        var folded = Fold(digits);
+        var folded = TextFolding.Fold(digits);
         var parts = new List<TextPart>();
         var numbers = serviceNumbers.Split(", ");
         for (var i = 0; i < numbers.Length; i++)
@@ -45,7 +44,7 @@ public static class SearchHighlight
                 Add(parts, ", ", false);
             }
 
-            foreach (var part in Split(numbers[i], Fold(numbers[i]), folded))
+            foreach (var part in Split(numbers[i], TextFolding.Fold(numbers[i]), folded))
             {
                 Add(parts, part.Text, part.Matched);
             }
@@ -53,13 +52,6 @@ public static class SearchHighlight
 
         return parts;
     }
-
-    /// <summary>The term as it may match a service number: spaces, dashes, dots and brackets dropped.</summary>
-    public static string ServiceNumberTerm(string term) =>
-        string.Concat(term.Where(ch => !char.IsWhiteSpace(ch) && ch is not ('-' or '.' or '(' or ')' or '[' or ']')));
-
-    /// <summary>Per-character upper case keeps indexes aligned with the displayed text.</summary>
-    private static string Fold(string text) => text.Normalize(NormalizationForm.FormC).ToUpper(CultureInfo.InvariantCulture);
 
     private static List<TextPart> Split(string display, string folded, string foldedTerm)
     {

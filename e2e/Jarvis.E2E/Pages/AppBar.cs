@@ -3,10 +3,12 @@ using Microsoft.Playwright;
 
 namespace Jarvis.E2E.Pages;
 
-/// <summary>The bar on every logged-in page: who is logged in, the theme switch and "Log out".</summary>
+/// <summary>The bar on every logged-in page: who is logged in, the API reference, the theme switch and "Log out".</summary>
 public sealed class AppBar(IPage page)
 {
     public ILocator LogOutButton => page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true });
+
+    public ILocator ApiReferenceLink => page.GetByRole(AriaRole.Link, new() { Name = "API reference", Exact = true });
 
     public ILocator ThemeButton => page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Switch to (dark|light) theme$") });
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jarvis.Portal.Security;
 using Jarvis.Portal.Tests.OpenApi;
+using Jarvis.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -18,15 +19,15 @@ namespace Jarvis.Portal.Tests.Api;
 /// <summary>A real SQLite file in its own temp folder; the portal seeds it with the demo data on first start.</summary>
 public sealed class DatabaseFile : IDisposable
 {
+    private readonly TempFolder _folder = new("jarvis-api-tests");
+
     public DatabaseFile(string options = "Default Timeout=5")
     {
-        Folder = Path.Combine(Path.GetTempPath(), "jarvis-api-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Folder);
-        Path_ = Path.Combine(Folder, "jarvis.db");
+        Path_ = _folder.PathOf("jarvis.db");
         ConnectionString = $"Data Source={Path_};{options}";
     }
 
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     public string Path_ { get; }
 
@@ -55,18 +56,7 @@ public sealed class DatabaseFile : IDisposable
         return command.ExecuteScalar();
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open in a failing test stays in the temp folder; it affects no other test.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 /// <summary>The portal over a <see cref="DatabaseFile"/>, in the Development environment (where error pages would show).</summary>

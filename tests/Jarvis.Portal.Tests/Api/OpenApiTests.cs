@@ -24,7 +24,7 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         Assert.Equal(["name", "page_limit", "page_start"], parameters.Keys.Order(StringComparer.Ordinal));
         Assert.All(parameters.Values, p => Assert.False(string.IsNullOrWhiteSpace(p!["description"]?.GetValue<string>())));
         var responses = search["responses"]!.AsObject();
-        Assert.Equal(["200", "400", "401", "500", "503"], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "500", "502", "503"], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.EndsWith("CustomerSummaryJson", responses["200"]!["content"]!["application/json"]!["schema"]!["items"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("StatusObject", responses["401"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -37,14 +37,14 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         var item = (await DocumentAsync())["paths"]![path]!;
 
         var get = item["get"]!;
-        Assert.Equal(["200", "400", "401", "404", "500", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "404", "500", "502", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.EndsWith("Refusal", get["responses"]!["404"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
         var id = Assert.Single(get["parameters"]!.AsArray());
         Assert.Equal("customer_id", id!["name"]!.GetValue<string>());
         Assert.False(string.IsNullOrWhiteSpace(id["description"]?.GetValue<string>()));
 
         var put = item["put"]!;
-        Assert.Equal(["200", "400", "401", "413", "415", "500", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "413", "415", "500", "502", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
         var stored = put["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["oneOf"]!.AsArray();
         Assert.Equal(["#/components/schemas/StoreSuccess", "#/components/schemas/Refusal"], stored.Select(s => s!["$ref"]!.GetValue<string>()));
         var body = put["requestBody"]!["content"]!["application/json"]!["schema"]!;

@@ -2,17 +2,17 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
+using Jarvis.Testing;
 
 namespace Jarvis.Portal.Tests.Components;
 
 /// <summary>The whole portal host on a temp SQLite file with the demo data, for page-level HTTP tests.</summary>
 public sealed class PortalPagesFactory : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "jarvis-portal-page-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("jarvis-portal-page-tests");
 
     /// <summary>The folder of the database file; moving it away takes the database down.</summary>
-    public string Folder => _folder;
+    public string Folder => _folder.Path;
 
     /// <summary>The host environment; outside Development nothing is seeded.</summary>
     public string Environment { get; init; } = "Development";
@@ -22,24 +22,15 @@ public sealed class PortalPagesFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(_folder);
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:Jarvis", $"Data Source={Path.Combine(_folder, "jarvis.db")};Default Timeout=1;Pooling={Pooling}");
+        builder.UseSetting("ConnectionStrings:Jarvis", $"Data Source={_folder.PathOf("jarvis.db")};Default Timeout=1;Pooling={Pooling}");
         builder.UseSetting("Jarvis:Database:SeedDemoData", "true");
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left in the temp folder if a file is still open; it does not affect other tests.
-        }
+        _folder.Dispose();
     }
 }
 

@@ -2,10 +2,11 @@ using Bunit;
 using Jarvis.Core;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
+using Jarvis.Testing;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -102,38 +103,19 @@ public sealed class PortalTestHost : IAsyncDisposable
     {
         var database = Context.Services.GetRequiredService<JarvisDatabase>();
         var policy = Context.Services.GetRequiredService<AccessPolicy>();
-        return new CustomerService(database, new SwitchableUser(UserOf(username)), policy);
+        return new CustomerService(database, new SwitchableUser(UserOf(username)), policy, Context.Services.GetRequiredService<JarvisTelemetry>());
     }
 
-    public static JarvisUser UserOf(string username)
-    {
-        var u = DemoData.Users.Single(x => x.Username == username);
-        return new JarvisUser(u.Id, u.Username, u.Type, u.CustomerId, u.Groups.Order(StringComparer.Ordinal).ToList());
-    }
+    public static JarvisUser UserOf(string username) => TestDatabase.UserOf(username);
 
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            if (Directory.Exists(Folder))
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // A file still open after a failed test stays in the temp folder; it does not affect other tests.
-        }
+        // Clears SQLite's pools and deletes the folder (also one a test took down by deleting it).
+        TempFolder.Delete(Folder);
     }
 
-    private static string NewFolder()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "jarvis-portal-component-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
+    private static string NewFolder() => TempFolder.Create("jarvis-portal-component-tests");
 
     /// <summary>The demo database is built once per test run (hashing the demo passwords is slow) and copied per test.</summary>
     private static async Task<string> TemplateAsync()

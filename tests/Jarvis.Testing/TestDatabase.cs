@@ -1,37 +1,55 @@
 using Dapper;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
+using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Jarvis.Core.Tests;
+namespace Jarvis.Testing;
 
-/// <summary>A real SQLite file in a temp folder with the demo data of DEMO-DATA.md, deleted on dispose.</summary>
+/// <summary>
+/// A real SQLite file in a temp folder with the demo data of DEMO-DATA.md, deleted on dispose. Its connections come
+/// from the <see cref="StrictProviderFactory"/> when the environment variable <see cref="ProviderVariable"/> is
+/// <c>strict</c> (test.sh's second pass over the Core tests), or when a test passes a factory of its own.
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string _folder;
+    /// <summary>Set to <c>strict</c> to run every test database through the strict provider.</summary>
+    public const string ProviderVariable = "JARVIS_TEST_PROVIDER";
 
-    private TestDatabase(string folder, SecurityOptions security)
+    private readonly TempFolder _folder;
+
+    private TestDatabase(TempFolder folder, SecurityOptions security, DbProviderFactory? factory, Action<DatabaseOptions>? configure)
     {
         _folder = folder;
-        FilePath = Path.Combine(folder, "jarvis.db");
+        FilePath = folder.PathOf("jarvis.db");
         DatabaseOptions = new DatabaseOptions
         {
             Provider = DatabaseProvider.Sqlite,
             ConnectionString = $"Data Source={FilePath};Default Timeout=5",
             SeedDemoData = true,
         };
+        configure?.Invoke(DatabaseOptions);
         Security = security;
-        Database = new JarvisDatabase(Options.Create(DatabaseOptions));
+        Factory = factory ?? (RunsStrict ? StrictProviderFactory.Instance : null);
+        Database = new JarvisDatabase(Options.Create(DatabaseOptions), Factory);
         Policy = new AccessPolicy(Options.Create(security));
         Sessions = new SessionStore(Database, Options.Create(security), Time);
-        Users = new UserStore(Database, Policy, Sessions);
+        Telemetry = NewTelemetry();
+        Users = new UserStore(Database, Policy, Sessions, Telemetry);
     }
 
+    /// <summary>True when this run's test databases use the strict provider (<see cref="ProviderVariable"/>).</summary>
+    public static bool RunsStrict =>
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "strict", StringComparison.OrdinalIgnoreCase);
+
     public string FilePath { get; }
+
+    /// <summary>The provider factory the connections come from; null for plain SQLite.</summary>
+    public DbProviderFactory? Factory { get; }
     public DatabaseOptions DatabaseOptions { get; }
     public SecurityOptions Security { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
@@ -39,12 +57,17 @@ public sealed class TestDatabase : IAsyncDisposable
     public AccessPolicy Policy { get; }
     public SessionStore Sessions { get; }
     public UserStore Users { get; }
+    public JarvisTelemetry Telemetry { get; }
 
-    public static async Task<TestDatabase> CreateAsync(SecurityOptions? security = null, bool seedDemoData = true)
+    /// <summary>Jarvis's instruments on a meter factory of their own, logging nowhere.</summary>
+    public static JarvisTelemetry NewTelemetry() =>
+        new(new OwnMeters(),
+            NullLoggerFactory.Instance);
+
+    public static async Task<TestDatabase> CreateAsync(
+        SecurityOptions? security = null, bool seedDemoData = true, DbProviderFactory? factory = null, Action<DatabaseOptions>? configure = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "jarvis-core-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var db = new TestDatabase(folder, security ?? new SecurityOptions());
+        var db = new TestDatabase(new TempFolder("jarvis-core-tests"), security ?? new SecurityOptions(), factory, configure);
         db.DatabaseOptions.SeedDemoData = seedDemoData;
         await new SchemaInitializer(db.Database, Options.Create(db.DatabaseOptions), NullLogger<SchemaInitializer>.Instance).InitializeAsync();
         return db;
@@ -52,10 +75,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The customer service as the demo user <paramref name="username"/> (null: nobody logged in).</summary>
     public CustomerService ServiceAs(string? username) =>
-        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy);
+        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry);
 
     /// <summary>The customer service as any user, e.g. one made up for a test.</summary>
-    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy);
+    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy, Telemetry);
 
     public static JarvisUser UserOf(string username)
     {
@@ -93,19 +116,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return await connection.ExecuteAsync(sql, parameters);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a failing test is left in the temp folder; it does not affect other tests.
-        }
+        _folder.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
-        await Task.CompletedTask;
+    /// <summary>Meters of one test database only, so that a test can listen to its own instruments.</summary>
+    private sealed class OwnMeters : System.Diagnostics.Metrics.IMeterFactory
+    {
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class FixedUser(JarvisUser? user) : ICurrentUser
@@ -119,22 +143,4 @@ public sealed record CustomerRow(long Id, string Name, string? CustomerReference
 {
     public const string Select =
         "SELECT ID, NAME, CUSTOMER_REFERENCE AS CustomerReference, DESCRIPTION, PARENT_CUSTOMER_ID AS ParentCustomerId FROM ACS_CUSTOMER";
-}
-
-/// <summary>One demo database shared by the read-only tests of a class (xunit class fixture).</summary>
-public sealed class DemoDatabaseFixture : IAsyncLifetime
-{
-    private TestDatabase? _db;
-
-    public TestDatabase Db => _db ?? throw new InvalidOperationException("The fixture is not initialized.");
-
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_db is not null)
-        {
-            await _db.DisposeAsync();
-        }
-    }
 }

@@ -1,0 +1,46 @@
+using Jarvis.Core.Data;
+
+namespace Jarvis.Portal.Commands;
+
+/// <summary>
+/// <c>doctor</c>: the site check of docs/ORACLE.md, run once against a site's database. It changes nothing: it prints
+/// each check of <see cref="SiteCheck"/> as PASS or FAIL and, on Oracle, the search's plans. Exit 0 when every check
+/// passed, 1 when one failed.
+/// </summary>
+public static class DoctorCommand
+{
+    public const string UsageText = "usage: doctor";
+
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services, CommandConsole console)
+    {
+        if (args.Length > 0)
+        {
+            console.Error.WriteLine(UsageText);
+            return PortalCommands.Usage;
+        }
+
+        var database = services.GetRequiredService<JarvisDatabase>();
+        console.Out.WriteLine($"Jarvis site check: {database.Provider}, command timeout {database.CommandTimeout} s, limits counted in {database.LengthSemantics} semantics");
+        var report = await services.GetRequiredService<SiteCheck>().RunAsync();
+        foreach (var check in report.Checks)
+        {
+            console.Out.WriteLine($"{(check.Passed ? "PASS" : "FAIL")}  {check.Check}: {check.Detail}");
+        }
+
+        foreach (var plan in report.Plans)
+        {
+            console.Out.WriteLine();
+            console.Out.WriteLine($"EXPLAIN PLAN: {plan.Title}");
+            foreach (var line in plan.Lines)
+            {
+                console.Out.WriteLine(line);
+            }
+        }
+
+        var failed = report.Checks.Count(c => !c.Passed);
+        console.Out.WriteLine(failed == 0
+            ? $"All {report.Checks.Count} checks passed."
+            : $"{failed} of {report.Checks.Count} checks failed.");
+        return failed == 0 ? PortalCommands.Done : PortalCommands.Refused;
+    }
+}

@@ -1,0 +1,1 @@
+OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY

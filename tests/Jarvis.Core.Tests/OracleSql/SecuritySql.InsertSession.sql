@@ -1,0 +1,2 @@
+INSERT INTO JARVIS_SESSION (ID_HASH, USER_ID, CREATED_AT, EXPIRES_AT)
+VALUES (:idHash, :userId, :now, :expiresAt)

@@ -1,0 +1,1 @@
+UPDATE JARVIS_USER SET LOCKED = :locked WHERE ID = :userId

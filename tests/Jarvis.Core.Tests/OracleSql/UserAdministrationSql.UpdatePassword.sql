@@ -1,0 +1,1 @@
+UPDATE JARVIS_USER SET PASSWORD_HASH = :passwordHash WHERE ID = :userId

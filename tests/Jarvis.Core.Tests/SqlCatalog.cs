@@ -1,0 +1,71 @@
+using System.Collections;
+using System.Reflection;
+using Jarvis.Core.Customers;
+using Jarvis.Core.Data;
+
+namespace Jarvis.Core.Tests;
+
+/// <summary>
+/// Every statement of every <c>*Sql</c> type in Jarvis.Core, rendered for one dialect and named
+/// <c>Type.Member[.Key]</c>: constants, string properties and dictionaries of strings of types built from a dialect.
+/// A new statement in a <c>*Sql.cs</c> file joins the catalog by itself.
+/// </summary>
+public static class SqlCatalog
+{
+    /// <summary>Statements that run on Oracle only, or fragments never run alone: no SQLite run can show their binds.</summary>
+    public static bool NotRunOnSqlite(string name) =>
+        name is "CustomerSql.Paging" or "OracleDialect.SessionSettings" || name.StartsWith("SiteCheckSql.Oracle", StringComparison.Ordinal);
+
+    public static SortedDictionary<string, string> Render(ISqlDialect dialect)
+    {
+        var statements = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var types = typeof(JarvisDatabase).Assembly.GetTypes()
+            .Where(t => t.Name.EndsWith("Sql", StringComparison.Ordinal) && !t.IsNested);
+        foreach (var type in types)
+        {
+            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
+            {
+                statements[$"{type.Name}.{field.Name}"] = (string)field.GetRawConstantValue()!;
+            }
+
+            if (type.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, [typeof(ISqlDialect)]) is not { } constructor)
+            {
+                continue;
+            }
+
+            var instance = constructor.Invoke([dialect]);
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                switch (property.GetValue(instance))
+                {
+                    case string text:
+                        statements[$"{type.Name}.{property.Name}"] = text;
+                        break;
+                    case IDictionary dictionary:
+                        foreach (DictionaryEntry entry in dictionary)
+                        {
+                            statements[$"{type.Name}.{property.Name}.{entry.Key}"] = (string)entry.Value!;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        // SQLite-only statements (the embedded schema, the site check's pragmas) are named Sqlite*; Oracle never runs them.
+        foreach (var name in statements.Keys.Where(n => n.Split('.')[1].StartsWith("Sqlite", StringComparison.Ordinal)).ToList())
+        {
+            statements.Remove(name);
+        }
+
+        // Composed as CustomerService composes them: a search with a page.
+        var sql = new CustomerSql(dialect);
+        foreach (var (sort, text) in sql.Search)
+        {
+            statements[$"CustomerSql.Search.{sort}.Paged"] = $"{text}\n{sql.Paging}";
+        }
+
+        statements["OracleDialect.SessionSettings"] = OracleDialect.SessionSettings;
+        return statements;
+    }
+}
