@@ -8,6 +8,8 @@ using Jarvis.Portal.OpenApi;
 using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 
 namespace Jarvis.Portal;
@@ -43,7 +45,10 @@ public static class PortalExtensions
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
-        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName);
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
+        services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName)
+            .Validate(o => o.Interval > TimeSpan.Zero, SessionPurgeOptions.IntervalNotPositive)
+            .ValidateOnStart();
         services.AddHostedService<SessionPurgeService>();
         return services;
     }
@@ -88,6 +93,11 @@ public static class PortalExtensions
 
         var folder = Path.Combine(contentRoot, "App_Data");
         Directory.CreateDirectory(folder);
-        options.ConnectionString = $"Data Source={Path.Combine(folder, "jarvis.db")};Default Timeout=5";
+        options.ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "jarvis.db"),
+            DefaultTimeout = 5,
+            ForeignKeys = true,
+        }.ToString();
     }
 }

@@ -49,14 +49,23 @@ public sealed class DatabaseBackup(JarvisDatabase database)
         // Written next to the target and renamed: a failed or interrupted backup never leaves a half file under PATH.
         var partial = full + ".partial";
         File.Delete(partial);
-        await using (var source = (SqliteConnection)await database.OpenAsync(cancellationToken))
-        await using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+        try
         {
-            target.Open();
-            source.BackupDatabase(target);
+            await using (var source = (SqliteConnection)await database.OpenAsync(cancellationToken))
+            await using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+            {
+                target.Open();
+                source.BackupDatabase(target);
+            }
+
+            File.Move(partial, full, overwrite);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
         }
 
-        File.Move(partial, full, overwrite);
         return new BackupResult.Done(full, new FileInfo(full).Length);
     }
 }

@@ -28,6 +28,7 @@ public sealed class SiteCheck(JarvisDatabase database)
     {
         Number,
         Text,
+        LongText,
     }
 
     private sealed record Expected(string Column, Kind Kind, int MinLength = 0);
@@ -42,6 +43,7 @@ public sealed class SiteCheck(JarvisDatabase database)
             new("CUSTOMER_ID", Kind.Number), new("PASSWORD_HASH", Kind.Text, 100), new("LOCKED", Kind.Number)]),
         ("JARVIS_USER_GROUP", [new("USER_ID", Kind.Number), new("GROUP_NAME", Kind.Text)]),
         ("JARVIS_SESSION", [new("ID_HASH", Kind.Text, 64), new("USER_ID", Kind.Number), new("CREATED_AT", Kind.Number), new("EXPIRES_AT", Kind.Number)]),
+        ("JARVIS_DATA_PROTECTION_KEY", [new("FRIENDLY_NAME", Kind.Text), new("KEY_XML", Kind.LongText), new("CREATED_AT", Kind.Number)]),
     ];
 
     public async Task<SiteCheckReport> RunAsync(CancellationToken cancellationToken = default)
@@ -107,6 +109,11 @@ public sealed class SiteCheck(JarvisDatabase database)
         {
             var text = type.Length == 0 || type.Contains("TEXT") || type.Contains("CHAR") || type.Contains("CLOB");
             return new(text, check, text ? $"{type} (SQLite: no declared length)" : $"{type} is not a text type");
+        }
+
+        if (expected.Kind == Kind.LongText && type is "CLOB" or "NCLOB")
+        {
+            return new(true, check, type);
         }
 
         if (type is not ("VARCHAR2" or "NVARCHAR2"))

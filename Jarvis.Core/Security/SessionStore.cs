@@ -30,6 +30,24 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
     }
 
     /// <summary>
+    /// Whether <paramref name="sessionId"/> is still a live session of an unlocked user, without sliding its expiry
+    /// (a check that runs on its own, such as a portal circuit's revalidation, must not keep a session alive).
+    /// </summary>
+    public async Task<bool> IsLiveAsync(string? sessionId, CancellationToken cancellationToken = default)
+    {
+        if (!IsWellFormed(sessionId))
+        {
+            return false;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            SecuritySql.LiveSessionUser, new { idHash = HashId(sessionId!), now = time.GetUtcNow().ToUnixTimeSeconds() },
+            cancellationToken: cancellationToken));
+        return row is { Locked: false };
+    }
+
+    /// <summary>
     /// The live session for <paramref name="sessionId"/>, its expiry slid forward; null when the id is malformed,
     /// unknown, expired, or its user is locked.
     /// </summary>

@@ -3,6 +3,7 @@ using Jarvis.Core.Diagnostics;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -31,6 +32,15 @@ public static class OperationsExtensions
                 return true;
             })
             .ValidateOnStart();
+
+        // Logging:Console:FormatterName=json switches the console to one JSON object per line; these make its lines
+        // carry a UTC timestamp and the request's scope (RequestId, RequestPath, TraceId, SpanId).
+        services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.UseUtcTimestamp = true;
+            o.IncludeScopes = true;
+        });
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

@@ -4,14 +4,28 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace Jarvis.Portal.Security;
 
 /// <summary>
-/// The portal's <see cref="ICurrentUser"/>, one per DI scope. In an HTTP request the authentication handler sets the user
-/// it found. In a Blazor circuit (no handler runs there) the session is looked up again on every call, so that a
-/// session that expired or was logged out elsewhere stops working at once.
+/// The portal's <see cref="ICurrentUser"/>, one per DI scope. In an HTTP request the authentication handler sets the
+/// user it found, once. In a Blazor circuit (no handler runs there) the session is looked up again for every page
+/// action, so that a session that expired or was logged out elsewhere stops working at once; the calls of one action
+/// (a table load asks three times) share one lookup (<see cref="ShareLookup"/>).
 /// </summary>
 public sealed class PortalCurrentUser(IServiceProvider services, SessionStore sessions) : ICurrentUser
 {
+    private static readonly AsyncLocal<SharedLookup?> Shared = new();
+
     private bool _fromRequest;
     private JarvisUser? _requestUser;
+
+    /// <summary>
+    /// Until the result is disposed, calls in this asynchronous flow share one session lookup. A page calls it at the
+    /// start of an action (a load, a save); what the action awaits (Core's own checks) sees the same user.
+    /// </summary>
+    public static IDisposable ShareLookup()
+    {
+        var previous = Shared.Value;
+        Shared.Value = new SharedLookup();
+        return new Restore(previous);
+    }
 
     public void SetRequestUser(JarvisUser? user)
     {
@@ -26,6 +40,21 @@ public sealed class PortalCurrentUser(IServiceProvider services, SessionStore se
             return _requestUser;
         }
 
+        if (Shared.Value is not { } shared)
+        {
+            return await LookUpAsync(cancellationToken);
+        }
+
+        if (shared.Lookup is null || shared.Lookup.IsFaulted || shared.Lookup.IsCanceled)
+        {
+            shared.Lookup = LookUpAsync(CancellationToken.None);
+        }
+
+        return await shared.Lookup.WaitAsync(cancellationToken);
+    }
+
+    private async Task<JarvisUser?> LookUpAsync(CancellationToken cancellationToken)
+    {
         var authState = services.GetService<AuthenticationStateProvider>();
         if (authState is null)
         {
@@ -33,7 +62,17 @@ public sealed class PortalCurrentUser(IServiceProvider services, SessionStore se
         }
 
         var state = await authState.GetAuthenticationStateAsync();
-        var sessionId = state.User.FindFirst(SessionAuthenticationHandler.SessionIdClaim)?.Value;
+        var sessionId = state.User.FindFirst(JarvisClaims.SessionId)?.Value;
         return sessionId is null ? null : (await sessions.GetAndSlideAsync(sessionId, cancellationToken))?.User;
+    }
+
+    private sealed class SharedLookup
+    {
+        public Task<JarvisUser?>? Lookup { get; set; }
+    }
+
+    private sealed class Restore(SharedLookup? previous) : IDisposable
+    {
+        public void Dispose() => Shared.Value = previous;
     }
 }

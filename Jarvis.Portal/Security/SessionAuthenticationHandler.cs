@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Jarvis.Core.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -20,7 +19,6 @@ public sealed class SessionAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "N2FE";
-    public const string SessionIdClaim = "jarvis:sid";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -38,15 +36,7 @@ public sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var user = session.User;
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Name, user.Username),
-            new(SessionIdClaim, sessionId),
-        };
-        claims.AddRange(user.Groups.Select(g => new Claim(ClaimTypes.Role, g)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = JarvisClaims.PrincipalFor(session.User, sessionId, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Tests;
 
@@ -130,12 +131,18 @@ public sealed class OracleSqlTests
             Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
         }
 
-        var admin = new UserAdministration(db.Database, Microsoft.Extensions.Options.Options.Create(db.Security));
-        Assert.IsType<AdminResult.Done>(await admin.AddAsync("golden", UserType.Acs, 3134, ["ACS_BOSS"], "golden-password"));
-        Assert.IsType<AdminResult.Done>(await admin.SetPasswordAsync("golden", "another-password"));
-        Assert.IsType<AdminResult.Done>(await admin.ChangeGroupsAsync("golden", ["ACS_BOSS_READ"], ["ACS_BOSS"]));
-        Assert.IsType<AdminResult.Done>(await admin.SetLockedAsync("golden", true));
-        Assert.NotEmpty(await admin.ListAsync());
+        // Operations: the users command, the data-protection key ring, the readiness probe.
+        var users = new UserAdministration(db.Database, Options.Create(db.Security));
+        Assert.IsType<AdminResult.Done>(await users.AddAsync("ops-acs", UserType.Acs, 3134, ["ACS_READ"], "pw-1"));
+        Assert.IsType<AdminResult.Refused>(await users.AddAsync("ops-unknown", UserType.Acs, 999_999, ["ACS_READ"], "pw-1"));
+        Assert.IsType<AdminResult.Done>(await users.SetPasswordAsync("ops-acs", "pw-2"));
+        Assert.IsType<AdminResult.Done>(await users.SetLockedAsync("ops-acs", true));
+        Assert.IsType<AdminResult.Done>(await users.ChangeGroupsAsync("ops-acs", ["ACS_WRITE"], ["ACS_READ"]));
+        Assert.NotEmpty(await users.ListAsync());
+        var keys = new DataProtectionKeyStore(db.Database, db.Time);
+        await keys.AddAsync("key-1", "<key id=\"1\" />");
+        Assert.Single(await keys.GetAllAsync());
+        await new DatabaseProbe(db.Database).CheckAsync();
     }
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>

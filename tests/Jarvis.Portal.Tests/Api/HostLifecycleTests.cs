@@ -1,6 +1,7 @@
 using System.Net;
 using Jarvis.Portal.Security;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Portal.Tests.Api;
 
@@ -70,4 +71,15 @@ public sealed class HostLifecycleTests
 
     private static void ExpireSessionsOf(DatabaseFile database, string username) =>
         database.Execute($"UPDATE JARVIS_SESSION SET EXPIRES_AT = 0 WHERE USER_ID = (SELECT ID FROM JARVIS_USER WHERE USERNAME = '{username}')");
+
+    [Fact]
+    public async Task ZeroPurgeInterval_FailsAtStartWithTheSettingsName()
+    {
+        using var database = new DatabaseFile();
+        await using var factory = new PortalFactory(database, settings: new Dictionary<string, string?> { ["Jarvis:SessionPurge:Interval"] = "00:00:00" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => factory.Client());
+
+        Assert.Contains(SessionPurgeOptions.IntervalNotPositive, failure.Message, StringComparison.Ordinal);
+    }
 }

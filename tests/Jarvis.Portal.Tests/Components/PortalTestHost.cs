@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Jarvis.Core;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
@@ -29,9 +30,11 @@ public sealed class PortalTestHost : IAsyncDisposable
     {
         Folder = folder;
         DatabaseFile = Path.Combine(folder, "jarvis.db");
-        User = new SwitchableUser(username is null ? null : UserOf(username));
         Context = new BunitContext();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        // The principal the session scheme would have made: what the layout reads from the cascaded state.
+        var authorization = Context.AddAuthorization();
+        User = new SwitchableUser(username is null ? null : UserOf(username), authorization);
 
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -152,12 +155,28 @@ public sealed class PortalTestHost : IAsyncDisposable
 }
 
 /// <summary>The logged-in user of a test; <see cref="Expire"/> is what a session timing out on the server looks like to a page.</summary>
-public sealed class SwitchableUser(JarvisUser? user) : ICurrentUser
+public sealed class SwitchableUser : ICurrentUser
 {
-    private JarvisUser? _user = user;
+    private readonly BunitAuthorizationContext? _authorization;
+    private JarvisUser? _user;
     private TaskCompletionSource? _gate;
 
-    public void Expire() => _user = null;
+    public SwitchableUser(JarvisUser? user, BunitAuthorizationContext? authorization = null)
+    {
+        _user = user;
+        _authorization = authorization;
+        if (user is not null)
+        {
+            authorization?.SetAuthorized(user.Username).SetRoles([.. user.Groups]);
+        }
+    }
+
+    /// <summary>The session ends: Core's checks answer null at once, and the circuit's state turns anonymous.</summary>
+    public void Expire()
+    {
+        _user = null;
+        _authorization?.SetNotAuthorized();
+    }
 
     /// <summary>Holds every call until <see cref="Release"/>: a slow session check, so a test can see a page while it loads.</summary>
     public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
