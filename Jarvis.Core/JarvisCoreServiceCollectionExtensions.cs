@@ -38,6 +38,8 @@ public static class JarvisCoreServiceCollectionExtensions
         services.AddSingleton<SiteCheck>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<SessionStore>();
+        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.SectionName));
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<DataProtectionKeyStore>();

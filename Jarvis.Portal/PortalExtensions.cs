@@ -19,13 +19,16 @@ public static class PortalExtensions
     public static WebApplicationBuilder AddJarvisPortal(this WebApplicationBuilder builder)
     {
         var contentRoot = builder.Environment.ContentRootPath;
-        builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot));
+        var demo = builder.Environment.IsDevelopment();
+        builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot, demo));
+        builder.AddJarvisProtection();
         builder.Services.AddJarvisAuthentication();
         builder.Services.AddJarvisOpenApi();
         builder.Services.AddJarvisApi();
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<Jarvis.Portal.Components.Shared.BrowserTime>();
         builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.
@@ -53,12 +56,19 @@ public static class PortalExtensions
         return services;
     }
 
-    /// <summary>Creates the embedded schema (and demo data in demo mode) before the first request.</summary>
-    public static async Task InitializeJarvisDatabaseAsync(this WebApplication app) =>
+    /// <summary>
+    /// Creates the embedded schema (and demo data in demo mode) before the first request; outside Development,
+    /// refuses to start while a user still has a demo password.
+    /// </summary>
+    public static async Task InitializeJarvisDatabaseAsync(this WebApplication app)
+    {
         await app.Services.GetRequiredService<SchemaInitializer>().InitializeAsync();
+        await app.RefuseDemoPasswordsAsync();
+    }
 
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
+        app.UseJarvisProtection();
         app.UseJarvisOperations();
 
         // JarvisExceptionHandler answers database outages and API failures; other page failures show /error.
@@ -69,6 +79,7 @@ public static class PortalExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(context => ApiPaths.IsApiRequest(context.Request),
             api => api.UseStatusCodePages(ApiEnvelope.WriteStatusCodePageAsync));
+        app.UseDatabaseFileCheck();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -79,12 +90,16 @@ public static class PortalExtensions
         app.MapAccountEndpoints();
         app.MapCustomerApi();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors 'none' on every response.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 
-    /// <summary>With no connection string, SQLite lives in <c>App_Data/jarvis.db</c> under the content root.</summary>
-    private static void UseEmbeddedDefault(DatabaseOptions options, string contentRoot)
+    /// <summary>
+    /// With no connection string, SQLite lives under the content root in <c>App_Data/jarvis-demo.db</c> in Development
+    /// (the demo database) and in <c>App_Data/jarvis.db</c> in every other environment: never the same file.
+    /// </summary>
+    private static void UseEmbeddedDefault(DatabaseOptions options, string contentRoot, bool demo)
     {
         if (options.Provider != DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(options.ConnectionString))
         {
@@ -95,7 +110,7 @@ public static class PortalExtensions
         Directory.CreateDirectory(folder);
         options.ConnectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(folder, "jarvis.db"),
+            DataSource = Path.Combine(folder, demo ? "jarvis-demo.db" : "jarvis.db"),
             DefaultTimeout = 5,
             ForeignKeys = true,
         }.ToString();

@@ -64,6 +64,49 @@ internal sealed class CustomerSql
             SET CUSTOMER_REFERENCE = :reference, DESCRIPTION = :description
             WHERE ACS_CUSTOMER.ID = :id AND {Visible(d, "ACS_CUSTOMER")}
             """;
+
+        CurrentValuesForUpdate = $"""
+            SELECT c.NAME AS Name, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description
+            FROM ACS_CUSTOMER c
+            WHERE c.ID = :id AND {Visible(d, "c")}
+            {d.ForUpdate}
+            """;
+
+        var historyOf = $"""
+            FROM JARVIS_CUSTOMER_HISTORY h
+            WHERE h.CUSTOMER_ID IN (SELECT c.ID FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")})
+            """;
+        History = $"""
+            SELECT h.CHANGED_AT AS ChangedAt, h.USERNAME AS Username, h.FIELD AS Field,
+                   h.OLD_VALUE AS OldValue, h.NEW_VALUE AS NewValue, h.VIA AS Via
+            {historyOf}
+            ORDER BY h.CHANGED_AT DESC, h.ID DESC
+            {d.Paging}
+            """;
+        HistoryCount = $"SELECT COUNT(*)\n{historyOf}";
+
+        // Up from the customer through PARENT_CUSTOMER_ID (the walk itself reads no names); the rows returned are only
+        // those the caller may see, so an ACS user never learns what lies above their own customer.
+        ParentChain = $"""
+            {d.RecursiveCte("ANCESTORS",
+                "SELECT c.PARENT_CUSTOMER_ID FROM ACS_CUSTOMER c WHERE c.ID = :id AND c.PARENT_CUSTOMER_ID IS NOT NULL",
+                "SELECT p.PARENT_CUSTOMER_ID FROM ACS_CUSTOMER p JOIN ANCESTORS a ON p.ID = a.ID WHERE p.PARENT_CUSTOMER_ID IS NOT NULL")}
+            SELECT t.ID AS Id, t.NAME AS Name, t.PARENT_CUSTOMER_ID AS ParentId
+            FROM ACS_CUSTOMER t
+            WHERE (t.ID = :id OR t.ID IN (SELECT ID FROM ANCESTORS)) AND {Visible(d, "t")}
+            """;
+
+        var childrenOf = $"""
+            FROM ACS_CUSTOMER c
+            WHERE c.PARENT_CUSTOMER_ID = :id AND {Visible(d, "c")}
+            """;
+        Children = $"""
+            SELECT c.ID AS Id, c.NAME AS Name
+            {childrenOf}
+            ORDER BY {d.Fold("c.NAME")}, c.ID
+            {d.Paging}
+            """;
+        ChildCount = $"SELECT COUNT(*)\n{childrenOf}";
     }
 
     public string Count { get; }
@@ -78,17 +121,37 @@ internal sealed class CustomerSql
         SELECT SN FROM ACS_CUSTOMER_SN WHERE CUSTOMER_ID = :id ORDER BY LENGTH(SN), SN
         """;
 
-    /// <summary>The stored values of the fields a change may set, to tell which fields a change changed.</summary>
-    public const string ChangeableValues = """
-        SELECT CUSTOMER_REFERENCE AS Reference, DESCRIPTION AS Description FROM ACS_CUSTOMER WHERE ID = :id
-        """;
-
     /// <summary>1 when the customer <c>:id</c> exists and is visible in the scope, else 0.</summary>
     public string IsVisible { get; }
 
     public string ReferenceUsedElsewhere { get; }
 
     public string Update { get; }
+
+    /// <summary>
+    /// The stored name, reference and description of the visible customer <c>:id</c>, locked until the transaction
+    /// ends, so that the version compared and the values written to the history are the ones the update replaces.
+    /// </summary>
+    public string CurrentValuesForUpdate { get; }
+
+    /// <summary>One row per changed field; <c>:changed_at</c> is Unix seconds, UTC.</summary>
+    public const string InsertHistory = """
+        INSERT INTO JARVIS_CUSTOMER_HISTORY (CHANGED_AT, USERNAME, CUSTOMER_ID, FIELD, OLD_VALUE, NEW_VALUE, VIA)
+        VALUES (:changed_at, :username, :id, :field, :old_value, :new_value, :via)
+        """;
+
+    /// <summary>The history of the customer <c>:id</c>, newest first, paged; no rows unless the customer is visible.</summary>
+    public string History { get; }
+
+    public string HistoryCount { get; }
+
+    /// <summary>The visible customer <c>:id</c> and its visible ancestors, each with its parent's id, in no order.</summary>
+    public string ParentChain { get; }
+
+    /// <summary>The visible customers directly below <c>:id</c>, by name, paged.</summary>
+    public string Children { get; }
+
+    public string ChildCount { get; }
 
     /// <summary>
     /// The visible-customers predicate for the row aliased <paramref name="alias"/>: every customer when

@@ -16,7 +16,7 @@ public static class DemoData
 
     public sealed record DemoUser(long Id, string Username, UserType Type, long? CustomerId, string[] Groups)
     {
-        public string Password => Username + "-demo";
+        public string Password => Security.DemoPasswords.Of(Username);
     }
 
     public sealed record DemoCustomer(long Id, string Name, string[] ServiceNumbers, string? Reference, string? Description, long? ParentId);

@@ -31,6 +31,12 @@ public interface ISqlDialect
     /// <summary>Sets up a newly opened connection (session settings, functions) before Jarvis uses it.</summary>
     Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appended to a SELECT in a write transaction to lock the rows it reads until the transaction ends (Oracle's
+    /// <c>FOR UPDATE</c>); empty where the transaction already holds the write lock (SQLite's <c>BEGIN IMMEDIATE</c>).
+    /// </summary>
+    string ForUpdate { get; }
+
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     bool IsUniqueViolation(DbException exception);
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Data;
@@ -26,7 +27,7 @@ public sealed record DatabaseError(bool IsOutage, string Code)
 /// Opens one connection per operation for the configured database and knows its dialect, its command timeout and
 /// how its text columns count their limits.
 /// </summary>
-public sealed class JarvisDatabase
+public sealed class JarvisDatabase : IDisposable
 {
     private readonly DbProviderFactory _factory;
     private readonly string _connectionString;
@@ -83,14 +84,46 @@ public sealed class JarvisDatabase
         string sql, object? parameters = null, DbTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         new(sql, parameters, transaction, CommandTimeout, cancellationToken: cancellationToken);
 
+    private SqliteFileGuard? _fileGuard;
+
+    /// <summary>Remembers the embedded database file as it is now; from then on a vanished or replaced file gets 503.</summary>
+    public void WatchEmbeddedFile(ILogger logger)
+    {
+        if (Provider == DatabaseProvider.Sqlite && _fileGuard is null)
+        {
+            _fileGuard = SqliteFileGuard.Start(_connectionString, logger);
+        }
+    }
+
+    /// <summary>
+    /// Throws the <see cref="SqliteException"/> of an unavailable database once the embedded file the portal started
+    /// with is gone from its path; does nothing on Oracle.
+    /// </summary>
+    public void EnsureFileIntact() => _fileGuard?.EnsureIntact();
+
+    public void Dispose() => _fileGuard?.Dispose();
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        _fileGuard?.EnsureIntact();
         var connection = _factory.CreateConnection()
             ?? throw new InvalidOperationException("The database provider created no connection.");
         connection.ConnectionString = _connectionString;
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (connection is SqliteConnection sqlite)
+            {
+                if (_fileGuard is null)
+                {
+                    SqliteFileGuard.Unwatch(sqlite);
+                }
+                else
+                {
+                    _fileGuard.Watch(sqlite);
+                }
+            }
+
             await Dialect.PrepareConnectionAsync(connection, CommandTimeout, cancellationToken);
             return connection;
         }

@@ -36,6 +36,8 @@ public sealed partial class OracleDialect : ISqlDialect
     public string RecursiveCte(string name, string anchor, string step) =>
         $"WITH {name} (ID) AS ({anchor} UNION ALL {step}) CYCLE ID SET IS_CYCLE TO 'Y' DEFAULT 'N'";
 
+    public string ForUpdate => "FOR UPDATE";
+
     public int DefaultCommandTimeout(string connectionString) => DatabaseOptions.DefaultOracleCommandTimeout;
 
     // VARCHAR2(50) without BYTE or CHAR means bytes under Oracle's default NLS_LENGTH_SEMANTICS: the safe reading.

@@ -24,6 +24,8 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
             await connection.ExecuteAsync(database.Command(SchemaSql.Sqlite, cancellationToken: cancellationToken));
         }
 
+        database.WatchEmbeddedFile(logger);
+
         if (options.Value.SeedDemoData)
         {
             logger.LogWarning(

@@ -43,6 +43,9 @@ public sealed class SqliteDialect : ISqlDialect
             "PRAGMA foreign_keys = ON", commandTimeout: commandTimeout, cancellationToken: cancellationToken));
     }
 
+    // Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE: the writer holds the file's write lock from the start.
+    public string ForUpdate => "";
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
 

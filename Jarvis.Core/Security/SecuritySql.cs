@@ -8,6 +8,12 @@ internal static class SecuritySql
         WHERE USERNAME = :username
         """;
 
+    public const string AllPasswordHashes = """
+        SELECT USERNAME, PASSWORD_HASH AS PasswordHash
+        FROM JARVIS_USER
+        ORDER BY USERNAME
+        """;
+
     public const string GroupsOfUser = """
         SELECT GROUP_NAME
         FROM JARVIS_USER_GROUP

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Jarvis.Core.Security;
 using Jarvis.Portal.OpenApi;
@@ -39,10 +40,17 @@ public static class SessionEndpoints
                 .WithRequestExample("application/json", "wrongPassword", "A wrong password", ApiExamples.WrongPassword)
                 .Answers(StatusCodes.Status200OK, typeof(StatusObject), "Logged in (logged_in 1, sid, Set-Cookie), or not (logged_in 0, error_string says why, no cookie).")
                 .Answers(StatusCodes.Status400BadRequest, typeof(StatusObject), "Credentials in the query string, or a POST body that is neither a form nor a JSON object.")
+                .Answers(StatusCodes.Status403Forbidden, typeof(StatusObject), "The browser says the POST comes from another site (Sec-Fetch-Site cross-site, or an Origin that is not the portal's): \"Cross-site login refused.\" Nothing was checked.")
+                .Answers(StatusCodes.Status413PayloadTooLarge, typeof(StatusObject), "The body is larger than 16 KiB. Nothing was checked.")
+                .Answers(StatusCodes.Status429TooManyRequests, typeof(StatusObject), "Too many failed logins for this user name from this address, or from this address: nothing was checked. Wait as long as Retry-After says.")
                 .WithResponseHeader(StatusCodes.Status200OK, "Set-Cookie",
                     "On success only: N2FE_CGISESSID=<sid>; path=/; samesite=strict; httponly (and secure over HTTPS). Send it back with every call.")
                 .WithResponseExample(StatusCodes.Status200OK, "loggedIn", "su with su-demo", ApiExamples.LoggedIn)
                 .WithResponseExample(StatusCodes.Status200OK, "invalid", "A wrong password (no cookie is set)", ApiExamples.InvalidLogin)
+                .WithResponseHeader(StatusCodes.Status429TooManyRequests, "Retry-After", "Seconds until a login from this address may be tried again.", required: true)
+                .WithResponseExample(StatusCodes.Status403Forbidden, "crossSite", "A POST with Sec-Fetch-Site: cross-site", ApiExamples.CrossSiteLogin)
+                .WithResponseExample(StatusCodes.Status413PayloadTooLarge, "tooLarge", "A body over 16 KiB", ApiExamples.LoginTooLarge)
+                .WithResponseExample(StatusCodes.Status429TooManyRequests, "throttled", "After too many failed logins", ApiExamples.LoginThrottled)
                 .WithResponseExample(StatusCodes.Status400BadRequest, "queryString", "Credentials in the query string", ApiExamples.QueryCredentials)
                 .WithResponseExample(StatusCodes.Status400BadRequest, "unreadable", "A body that is neither a form nor a JSON object", ApiExamples.UnreadableLogin);
             group.MapMethods("/__status", ["GET", "POST"], Status)
@@ -69,6 +77,11 @@ public static class SessionEndpoints
     private static async Task<IResult> LoginAsync(HttpContext context, UserStore users, SessionStore sessions, IOptions<SecurityOptions> options)
     {
         var request = context.Request;
+        if (CrossSiteLogin.IsCrossSite(request))
+        {
+            return Results.Json(StatusObject.NotLoggedIn(CrossSiteLogin.Refused), statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var (username, password) = (default(string), default(string));
         var queryHasCredentials = request.Query.ContainsKey("username") || request.Query.ContainsKey("password");
         if (queryHasCredentials)
@@ -82,6 +95,11 @@ public static class SessionEndpoints
         }
         else if (HttpMethods.IsPost(request.Method))
         {
+            if (!await LoginBody.BufferAsync(request, context.RequestAborted))
+            {
+                return Results.Json(StatusObject.NotLoggedIn(LoginBody.TooLarge), statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+
             var body = await ReadCredentialsAsync(request, context.RequestAborted);
             if (body is null)
             {
@@ -91,7 +109,13 @@ public static class SessionEndpoints
             (username, password) = body.Value;
         }
 
-        var result = await users.LoginAsync(username, password, context.RequestAborted);
+        var result = await users.LoginAsync(username, password, ClientAddress.Of(context), context.RequestAborted);
+        if (result is LoginResult.Throttled throttled)
+        {
+            context.Response.Headers.RetryAfter = throttled.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Json(StatusObject.NotLoggedIn(throttled.Message), statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         if (result is not LoginResult.Success success)
         {
             return Results.Json(StatusObject.NotLoggedIn(((LoginResult.Failure)result).Message));

@@ -1,6 +1,7 @@
 using Jarvis.Core.Customers;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Infrastructure;
+using Jarvis.Portal.Security;
 
 namespace Jarvis.Portal.OpenApi;
 
@@ -24,6 +25,9 @@ public static class ApiExamples
     public static readonly StatusObject LoggedOut = StatusObject.NotLoggedIn(StatusObject.LoggedOut);
     public static readonly StatusObject QueryCredentials = StatusObject.NotLoggedIn(SessionEndpoints.QueryCredentialsRefused);
     public static readonly StatusObject UnreadableLogin = StatusObject.NotLoggedIn(SessionEndpoints.MalformedBody);
+    public static readonly StatusObject CrossSiteLogin = StatusObject.NotLoggedIn(Security.CrossSiteLogin.Refused);
+    public static readonly StatusObject LoginTooLarge = StatusObject.NotLoggedIn(LoginBody.TooLarge);
+    public static readonly StatusObject LoginThrottled = StatusObject.NotLoggedIn(Jarvis.Core.Security.LoginResult.TooManyFailures(15));
     public static readonly StatusObject SessionOutage = StatusObject.NotLoggedIn(DatabaseOutage.ApiMessage);
 
     public static readonly CustomerSummaryJson[] SearchRapi =
@@ -33,6 +37,12 @@ public static class ApiExamples
     ];
 
     public static readonly CustomerJson Customer3134 = new("3134", "Rapidity Inc", "430184/A", null);
+
+    public static readonly CustomerHistoryJson[] History3134 =
+    [
+        new("2026-11-28T09:15:02Z", Su, "customer_reference", "430184/A", "430184/B", "api"),
+        new("2026-11-28T09:15:02Z", Su, "description", null, "This is a test update", "api"),
+    ];
 
     public static readonly object Update = new Dictionary<string, string?>
     {
@@ -47,6 +57,7 @@ public static class ApiExamples
     public static readonly Refusal ReferenceInUse = SuRefusal(CustomerRules.ReferenceInUse("430184/B"));
     public static readonly Refusal ReferenceTooLong = SuRefusal(CustomerRules.ReferenceTooLong);
     public static readonly Refusal MayNotChange = new(CustomerRules.MayNotChange(2001), 0, "AcsPermissionLevel6", "1", "", "rapidity");
+    public static readonly Refusal ChangedSinceRead = SuRefusal(CustomerRules.ChangedSinceRead(3134));
     public static readonly Refusal NotFound = SuRefusal(CustomerApi.NotFoundMessage(99));
     public static readonly Refusal InvalidId = SuRefusal(CustomerApi.InvalidId);
     public static readonly Refusal InvalidPageStart = SuRefusal(CustomerApi.NotNonNegative("page_start"));

@@ -82,13 +82,20 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
     }
 
     /// <summary>
-    /// Answers any API operation can give, written by <see cref="Infrastructure.JarvisExceptionHandler"/>: 502 when the
-    /// database refuses a statement (a retry will not cure it), 500 for a fault of the portal itself (a bug, never bad input).
+    /// Answers any API operation can give: 414 and 431 from <see cref="RequestSizeLimits"/> before routing; and, written by
+    /// <see cref="Infrastructure.JarvisExceptionHandler"/>, 502 when the database refuses a statement (a retry will not cure
+    /// it), 500 for a fault of the portal itself (a bug, never bad input).
     /// </summary>
     private static void DescribeFaults(OpenApiOperation operation, bool sessionPath, OpenApiDocument? document)
     {
         (int Status, string Description, string Message)[] faults =
         [
+            (StatusCodes.Status414UriTooLong,
+                "The request line (path and query) is longer than 8 KiB; refused before anything else was looked at.",
+                RequestSizeLimits.RequestLineTooLong),
+            (StatusCodes.Status431RequestHeaderFieldsTooLarge,
+                "The request headers hold more than 32 KiB; refused before anything else was looked at.",
+                RequestSizeLimits.HeadersTooLarge),
             (StatusCodes.Status500InternalServerError,
                 "A fault of the portal itself (a bug, never bad input); it has been logged. Report it with the time.",
                 Infrastructure.JarvisExceptionHandler.UnexpectedError),

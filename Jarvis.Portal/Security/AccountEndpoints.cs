@@ -1,6 +1,9 @@
+using System.Globalization;
 using Jarvis.Core.Security;
+using Jarvis.Portal.Components;
 using Jarvis.Portal.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Jarvis.Portal.Security;
 
@@ -26,9 +29,19 @@ public static class AccountEndpoints
     private static async Task<IResult> LoginAsync(
         HttpContext context, UserStore users, SessionStore sessions, IAntiforgery antiforgery, ILoggerFactory loggers)
     {
+        if (CrossSiteLogin.IsCrossSite(context.Request))
+        {
+            return Results.Text(CrossSiteLogin.Refused, statusCode: StatusCodes.Status403Forbidden);
+        }
+
         if (!context.Request.HasFormContentType)
         {
             return Results.Redirect("/login?error=expired");
+        }
+
+        if (!await LoginBody.BufferAsync(context.Request, context.RequestAborted))
+        {
+            return Results.Text(LoginBody.TooLarge, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -41,12 +54,18 @@ public static class AccountEndpoints
         LoginResult result;
         try
         {
-            result = await users.LoginAsync(form["username"].ToString(), form["password"].ToString(), context.RequestAborted);
+            result = await users.LoginAsync(
+                form["username"].ToString(), form["password"].ToString(), ClientAddress.Of(context), context.RequestAborted);
         }
         catch (Exception e) when (DatabaseOutage.IsDatabaseFailure(e))
         {
             loggers.CreateLogger(typeof(AccountEndpoints)).LogError(e, "Login failed: the database is unavailable");
             return Results.Redirect($"/login?error=unavailable&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+
+        if (result is LoginResult.Throttled throttled)
+        {
+            return LoginPageThrottled(context, throttled, returnUrl);
         }
 
         if (result is LoginResult.Failure failure)
@@ -90,9 +109,28 @@ public static class AccountEndpoints
         return Results.Redirect("/login?loggedOut=1");
     }
 
-    /// <summary>Only a path on this site: an absolute or protocol-relative URL would be an open redirect.</summary>
-    public static string LocalUrlOrHome(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
-            ? url
-            : "/customers";
+    /// <summary>Only a path on this site (<see cref="ReturnUrl"/>): anything else would be an open redirect.</summary>
+    public static string LocalUrlOrHome(string? url) => ReturnUrl.LocalOrHome(url);
+
+    /// <summary>
+    /// 429 with Retry-After, and the login page itself saying how long to wait (a redirect could not carry the
+    /// status), with a fresh form for the same return address.
+    /// </summary>
+    private static RazorComponentResult<App> LoginPageThrottled(HttpContext context, LoginResult.Throttled throttled, string returnUrl)
+    {
+        context.Response.Headers.RetryAfter = throttled.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        context.Items[ThrottledLogin.Key] = new ThrottledLogin(throttled.Message, returnUrl);
+        return new RazorComponentResult<App>(new { StaticPage = typeof(Components.Pages.Account.Login) })
+        {
+            StatusCode = StatusCodes.Status429TooManyRequests,
+        };
+    }
+}
+
+/// <summary>What the login page shows when <c>/account/login</c> answers 429 with it; kept in <c>HttpContext.Items</c>.</summary>
+public sealed record ThrottledLogin(string Message, string ReturnUrl)
+{
+    public const string Key = "jarvis:login-throttled";
+
+    public static ThrottledLogin? Of(HttpContext? context) => context?.Items[Key] as ThrottledLogin;
 }

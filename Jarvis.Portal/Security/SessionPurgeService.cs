@@ -4,11 +4,11 @@ using Microsoft.Extensions.Options;
 namespace Jarvis.Portal.Security;
 
 /// <summary>
-/// Deletes expired sessions at start and then every <see cref="SessionPurgeOptions.Interval"/>. A failure (database
+/// Deletes expired sessions (and failed logins too old to count) at start and then every <see cref="SessionPurgeOptions.Interval"/>. A failure (database
 /// down or locked) is logged and the next round simply tries again; it never stops the host.
 /// </summary>
 public sealed class SessionPurgeService(
-    SessionStore sessions, IOptions<SessionPurgeOptions> options, TimeProvider time, ILogger<SessionPurgeService> logger)
+    SessionStore sessions, LoginThrottle throttle, IOptions<SessionPurgeOptions> options, TimeProvider time, ILogger<SessionPurgeService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,6 +20,8 @@ public sealed class SessionPurgeService(
             {
                 var purged = await sessions.PurgeExpiredAsync(stoppingToken);
                 logger.Log(purged > 0 ? LogLevel.Information : LogLevel.Debug, "Purged {Count} expired sessions", purged);
+                var failures = await throttle.PurgeAsync(stoppingToken);
+                logger.LogDebug("Purged {Count} old failed logins", failures);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

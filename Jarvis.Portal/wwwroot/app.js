@@ -41,3 +41,13 @@
         }
     });
 })();
+
+// The reconnect dialog's buttons (ConnectionNotices.razor): wired here, since the CSP allows no inline handlers.
+document.addEventListener("click", event => {
+    const button = event.target instanceof Element ? event.target.closest("[data-jarvis-action]") : null;
+    if (button?.dataset.jarvisAction === "reconnect") {
+        Blazor.reconnect();
+    } else if (button?.dataset.jarvisAction === "reload") {
+        location.reload();
+    }
+});

@@ -68,7 +68,7 @@ try
     var version = 0;
     await bench.ReportAsync("UpdateAsync(id, change)", 1, async () =>
     {
-        var result = await service.UpdateAsync(ids[version % ids.Length], new CustomerChange($"BENCH-{version}", $"run {version}"));
+        var result = await service.UpdateAsync(ids[version % ids.Length], new CustomerChange($"BENCH-{version}", $"run {version}"), ChangeChannel.Api);
         version++;
         return result is UpdateResult.Updated { Modified: 1 } ? 1 : throw new InvalidOperationException($"Update failed: {result}");
     });

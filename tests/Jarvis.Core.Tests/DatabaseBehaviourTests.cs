@@ -129,7 +129,7 @@ public sealed class DatabaseBehaviourTests
         await db.ExecuteAsync("UPDATE ACS_CUSTOMER SET PARENT_CUSTOMER_ID = NULL WHERE PARENT_CUSTOMER_ID = 3134");
 
         var deleted = await db.ExecuteAsync("DELETE FROM ACS_CUSTOMER WHERE ID = 3134");
-        var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo"));
+        var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo", TestDatabase.Address));
         var user = (await db.Sessions.GetAndSlideAsync(login.SessionId))!.User;
         var service = db.ServiceAs(user);
 

@@ -103,7 +103,7 @@ public sealed class OracleSqlTests
     /// <summary>Every Core operation, as an SMF and an ACS user, with and without a term, paged and not, in every order.</summary>
     private static async Task RunEveryStatementAsync(TestDatabase db)
     {
-        var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo"));
+        var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo", TestDatabase.Address));
         db.Time.Advance(TimeSpan.FromMinutes(5));
         Assert.NotNull(await db.Sessions.GetAndSlideAsync(login.SessionId));
         await db.Sessions.DeleteAsync(login.SessionId);
@@ -129,6 +129,12 @@ public sealed class OracleSqlTests
             Assert.True(await service.CountAsync("rapi") > 0);
             Assert.NotNull(await service.GetAsync(3140));
             Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
+            var version = (await service.GetAsync(3140))!.Version;
+            Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF2-{user}", null), ChangeChannel.Portal, version));
+            Assert.NotEmpty((await service.GetHistoryAsync(3140))!.Items);
+            Assert.NotEmpty((await service.GetHistoryAsync(3140, 1, 2))!.Items);
+            Assert.NotEmpty((await service.GetParentChainAsync(3141))!);
+            Assert.NotEmpty((await service.GetChildrenAsync(3134, 0, 5))!.Items);
         }
 
         // Operations: the users command, the data-protection key ring, the readiness probe.
@@ -143,6 +149,13 @@ public sealed class OracleSqlTests
         await keys.AddAsync("key-1", "<key id=\"1\" />");
         Assert.Single(await keys.GetAllAsync());
         await new DatabaseProbe(db.Database).CheckAsync();
+
+        // Protection: the login throttle and the demo-password check at a non-Development start.
+        Assert.Null(await db.Throttle.RecordFailureAsync("su", TestDatabase.Address));
+        Assert.Null(await db.Throttle.LockedUntilAsync("su", TestDatabase.Address));
+        await db.Throttle.ClearAsync("su", TestDatabase.Address);
+        await db.Throttle.PurgeAsync();
+        Assert.NotEmpty(await DemoPasswords.UsersStillOnThemAsync(db.Database));
     }
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>

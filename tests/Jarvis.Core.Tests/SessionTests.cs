@@ -14,8 +14,8 @@ public sealed class SessionTests
     {
         await using var db = await TestDatabase.CreateAsync();
 
-        var first = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("su", "su-demo"));
-        var second = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("su", "su-demo"));
+        var first = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("su", "su-demo", TestDatabase.Address));
+        var second = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("su", "su-demo", TestDatabase.Address));
 
         Assert.Matches("^[0-9a-f]{32}$", first.SessionId);
         Assert.Matches("^[0-9a-f]{32}$", second.SessionId);
@@ -182,7 +182,7 @@ public sealed class SessionTests
     public async Task Session_OfAUserLockedAfterLogin_IsNoLongerLive()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo"));
+        var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo", TestDatabase.Address));
 
         await db.ExecuteAsync("UPDATE JARVIS_USER SET LOCKED = 1 WHERE USERNAME = 'rapidity'");
 
@@ -203,7 +203,7 @@ public sealed class LoginTests
     {
         await using var db = await TestDatabase.CreateAsync();
 
-        var result = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync(username, username + "-demo"));
+        var result = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync(username, username + "-demo", TestDatabase.Address));
 
         Assert.Equal(username, result.User.Username);
         Assert.Equal(groupList, result.User.GroupList);
@@ -224,7 +224,7 @@ public sealed class LoginTests
     {
         await using var db = await TestDatabase.CreateAsync();
 
-        var result = await db.Users.LoginAsync(username, password);
+        var result = await db.Users.LoginAsync(username, password, TestDatabase.Address);
 
         Assert.Equal(new LoginResult.Failure("Invalid username or password."), result);
         Assert.Equal(0, await SessionCountAsync(db));
@@ -235,7 +235,7 @@ public sealed class LoginTests
     {
         await using var db = await TestDatabase.CreateAsync();
 
-        var result = await db.Users.LoginAsync("guest", "guest-demo");
+        var result = await db.Users.LoginAsync("guest", "guest-demo", TestDatabase.Address);
 
         Assert.Equal(new LoginResult.Failure("User is not permitted to log in."), result);
         Assert.Equal(0, await SessionCountAsync(db));
@@ -247,8 +247,8 @@ public sealed class LoginTests
         await using var db = await TestDatabase.CreateAsync();
         await db.ExecuteAsync("UPDATE JARVIS_USER SET LOCKED = 1 WHERE USERNAME = 'su'");
 
-        Assert.Equal(new LoginResult.Failure(LoginResult.Locked), await db.Users.LoginAsync("su", "su-demo"));
-        Assert.Equal(new LoginResult.Failure(LoginResult.InvalidCredentials), await db.Users.LoginAsync("su", "wrong"));
+        Assert.Equal(new LoginResult.Failure(LoginResult.Locked), await db.Users.LoginAsync("su", "su-demo", TestDatabase.Address));
+        Assert.Equal(new LoginResult.Failure(LoginResult.InvalidCredentials), await db.Users.LoginAsync("su", "wrong", TestDatabase.Address));
         Assert.Equal(0, await SessionCountAsync(db));
     }
 
@@ -258,7 +258,7 @@ public sealed class LoginTests
         await using var db = await TestDatabase.CreateAsync();
         await db.ExecuteAsync("UPDATE JARVIS_USER SET PASSWORD_HASH = 'pbkdf2-sha256$1000$AAAAAAAAAAAAAAAAAAAAAA==$' WHERE USERNAME = 'su'");
 
-        Assert.Equal(new LoginResult.Failure(LoginResult.InvalidCredentials), await db.Users.LoginAsync("su", "anything at all"));
+        Assert.Equal(new LoginResult.Failure(LoginResult.InvalidCredentials), await db.Users.LoginAsync("su", "anything at all", TestDatabase.Address));
         Assert.Equal(0, await SessionCountAsync(db));
     }
 
@@ -267,8 +267,8 @@ public sealed class LoginTests
     {
         await using var db = await TestDatabase.CreateAsync(new SecurityOptions { LoginGroups = ["CCS Operator"] });
 
-        Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("guest", "guest-demo"));
-        Assert.Equal(new LoginResult.Failure(LoginResult.NotPermitted), await db.Users.LoginAsync("su", "su-demo"));
+        Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("guest", "guest-demo", TestDatabase.Address));
+        Assert.Equal(new LoginResult.Failure(LoginResult.NotPermitted), await db.Users.LoginAsync("su", "su-demo", TestDatabase.Address));
     }
 
     private static async Task<long> SessionCountAsync(TestDatabase db)

@@ -39,8 +39,12 @@ public sealed class TestDatabase : IAsyncDisposable
         Policy = new AccessPolicy(Options.Create(security));
         Sessions = new SessionStore(Database, Options.Create(security), Time);
         Telemetry = NewTelemetry();
-        Users = new UserStore(Database, Policy, Sessions, Telemetry);
+        Throttle = new LoginThrottle(Database, Options.Create(ThrottleOptions), Time, NullLogger<LoginThrottle>.Instance);
+        Users = new UserStore(Database, Policy, Sessions, Telemetry, Throttle);
     }
+
+    /// <summary>The client address of the tests' logins (TEST-NET-1).</summary>
+    public const string Address = "192.0.2.10";
 
     /// <summary>True when this run's test databases use the strict provider (<see cref="ProviderVariable"/>).</summary>
     public static bool RunsStrict =>
@@ -58,6 +62,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public SessionStore Sessions { get; }
     public UserStore Users { get; }
     public JarvisTelemetry Telemetry { get; }
+    public LoginThrottleOptions ThrottleOptions { get; } = new();
+    public LoginThrottle Throttle { get; }
 
     /// <summary>Jarvis's instruments on a meter factory of their own, logging nowhere.</summary>
     public static JarvisTelemetry NewTelemetry() =>
@@ -75,10 +81,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The customer service as the demo user <paramref name="username"/> (null: nobody logged in).</summary>
     public CustomerService ServiceAs(string? username) =>
-        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry);
+        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry, Time);
 
     /// <summary>The customer service as any user, e.g. one made up for a test.</summary>
-    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy, Telemetry);
+    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy, Telemetry, Time);
 
     public static JarvisUser UserOf(string username)
     {
@@ -108,6 +114,21 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var connection = await Database.OpenAsync();
         return (await connection.QueryAsync<long>("SELECT ID FROM ACS_CUSTOMER ORDER BY ID")).ToList();
+    }
+
+    /// <summary>A user store as a freshly started process would build it: nothing shared with this one but the file.</summary>
+    public UserStore RestartedUsers()
+    {
+        var database = new JarvisDatabase(Options.Create(DatabaseOptions), Factory);
+        var sessions = new SessionStore(database, Options.Create(Security), Time);
+        var throttle = new LoginThrottle(database, Options.Create(new LoginThrottleOptions()), Time, NullLogger<LoginThrottle>.Instance);
+        return new UserStore(database, new AccessPolicy(Options.Create(Security)), sessions, NewTelemetry(), throttle);
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql);
     }
 
     public async Task<int> ExecuteAsync(string sql, object? parameters = null)

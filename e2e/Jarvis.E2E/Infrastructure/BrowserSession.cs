@@ -69,6 +69,11 @@ public sealed class BrowserSession : IAsyncDisposable
             ColorScheme = ColorScheme.Light,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        // Chromium reports a blocked resource or script on the console itself; this also reports every violation the
+        // page's own event sees (inline handlers, eval, styles), so that a CSP violation can never go unnoticed.
+        await context.AddInitScriptAsync(
+            "document.addEventListener('securitypolicyviolation', e => console.error("
+            + "`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));");
         var page = await context.NewPageAsync();
         return new BrowserSession(label, context, page);
     }

@@ -17,7 +17,7 @@ namespace Jarvis.E2E.Infrastructure;
 /// The real portal on a real Kestrel port of 127.0.0.1, on a fresh embedded demo database of its own (one per test
 /// class). Development environment, so MudBlazor's static web assets are served as with <c>dotnet run</c>.
 /// </summary>
-public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"jarvis-e2e-{Guid.NewGuid():N}.db");
 
@@ -75,16 +75,23 @@ public sealed class PortalServer : WebApplicationFactory<Program>, IAsyncLifetim
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Jarvis"] = ConnectionString,
             ["Jarvis:Database:SeedDemoData"] = "true",
-        }));
+        };
+        AddSettings(settings);
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
             logging.AddProvider(Log);
         });
+    }
+
+    /// <summary>Configuration a kind of server adds to the defaults (e.g. a short login lock).</summary>
+    protected virtual void AddSettings(IDictionary<string, string?> settings)
+    {
     }
 
     async Task IAsyncLifetime.DisposeAsync()

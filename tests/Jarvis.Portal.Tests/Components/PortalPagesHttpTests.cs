@@ -24,7 +24,8 @@ public sealed class PortalPagesFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Jarvis", $"Data Source={_folder.PathOf("jarvis.db")};Default Timeout=1;Pooling={Pooling}");
-        builder.UseSetting("Jarvis:Database:SeedDemoData", "true");
+        // Demo data only in Development: elsewhere demo passwords stop the start (API.md section 6).
+        builder.UseSetting("Jarvis:Database:SeedDemoData", Environment == "Development" ? "true" : "false");
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,59 @@
+using Jarvis.Core.Data;
+using Jarvis.Core.Security;
+using Jarvis.Portal.Security;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+
+namespace Jarvis.Portal.Infrastructure;
+
+/// <summary>The protections of API.md section 6 that live in HTTP: wiring for <see cref="PortalExtensions"/>.</summary>
+public static class ProtectionExtensions
+{
+    /// <summary>Kestrel's limits and Server header, and forwarded headers from the configured proxies only.</summary>
+    public static WebApplicationBuilder AddJarvisProtection(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestLineSize = RequestSizeLimits.KestrelRequestLine;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestSizeLimits.KestrelHeaders;
+        });
+        builder.Services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection(ProxyOptions.SectionName));
+        builder.Services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
+        return builder;
+    }
+
+    /// <summary>First in the pipeline: forwarded headers, response headers, size limits.</summary>
+    public static WebApplication UseJarvisProtection(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RequestSizeLimits>();
+        return app;
+    }
+
+    /// <summary>Inside the exception handler, before static files: 503 for everything while the database file is gone.</summary>
+    public static WebApplication UseDatabaseFileCheck(this WebApplication app)
+    {
+        app.UseMiddleware<DatabaseFileCheck>();
+        return app;
+    }
+
+    /// <summary>Outside Development, stops the start while any user still has their demo password, naming them.</summary>
+    public static async Task RefuseDemoPasswordsAsync(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var users = await DemoPasswords.UsersStillOnThemAsync(app.Services.GetRequiredService<JarvisDatabase>());
+        if (users.Count > 0)
+        {
+            var message = DemoPasswords.RefusalMessage(users);
+            app.Logger.LogCritical("{Refusal}", message);
+            throw new InvalidOperationException(message);
+        }
+    }
+}
