@@ -4,6 +4,7 @@ using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Infrastructure;
+using Jarvis.Portal.OpenApi;
 using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -22,7 +23,7 @@ public static class PortalExtensions
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot, demo));
         builder.AddJarvisProtection();
         builder.Services.AddJarvisAuthentication();
-        builder.Services.AddOpenApi();
+        builder.Services.AddJarvisOpenApi();
         builder.Services.AddJarvisApi();
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
