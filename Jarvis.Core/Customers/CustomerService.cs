@@ -273,27 +273,12 @@ public sealed class CustomerService(
     public async Task<ResultPage<CustomerHistoryEntry>?> GetHistoryAsync(
         long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default)
     {
-        var scope = await VisibleScopeAsync(offset, limit, cancellationToken);
-        if (scope is null)
-        {
-            return null;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        if (!await IsVisibleAsync(connection, scope, id, cancellationToken))
-        {
-            return null;
-        }
-
-        var rows = await connection.QueryAsync<HistoryRow>(database.Command(
-            _sql.History, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
-        var total = await connection.ExecuteScalarAsync<long>(database.Command(
-            _sql.HistoryCount, ScopedId(scope, id), cancellationToken: cancellationToken));
-        return new ResultPage<CustomerHistoryEntry>(
-            [.. rows.Select(r => new CustomerHistoryEntry(
+        var page = await PageOfVisibleAsync<HistoryRow>(id, offset, limit, _sql.History, _sql.HistoryCount, cancellationToken);
+        return page is null ? null : new ResultPage<CustomerHistoryEntry>(
+            [.. page.Items.Select(r => new CustomerHistoryEntry(
                 DateTimeOffset.FromUnixTimeSeconds(r.ChangedAt), r.Username, CustomerHistoryNames.FieldNamed(r.Field),
                 r.OldValue, r.NewValue, CustomerHistoryNames.ChannelNamed(r.Via)))],
-            total);
+            page.Total);
     }
 
     /// <summary>
@@ -334,8 +319,16 @@ public sealed class CustomerService(
     /// The customers directly below this one that the caller may see, by name, a page of them and the count of all;
     /// null when the customer does not exist or the caller may not see it.
     /// </summary>
-    public async Task<ResultPage<CustomerLink>?> GetChildrenAsync(
-        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default)
+    public Task<ResultPage<CustomerLink>?> GetChildrenAsync(
+        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default) =>
+        PageOfVisibleAsync<CustomerLink>(id, offset, limit, _sql.Children, _sql.ChildCount, cancellationToken);
+
+    /// <summary>
+    /// A page of <paramref name="pageSql"/>'s rows and <paramref name="countSql"/>'s total for the customer <c>:id</c>,
+    /// in one connection; null when the customer does not exist or the caller may not see it.
+    /// </summary>
+    private async Task<ResultPage<TRow>?> PageOfVisibleAsync<TRow>(
+        long id, long offset, long? limit, string pageSql, string countSql, CancellationToken cancellationToken)
     {
         var scope = await VisibleScopeAsync(offset, limit, cancellationToken);
         if (scope is null)
@@ -349,11 +342,11 @@ public sealed class CustomerService(
             return null;
         }
 
-        var rows = await connection.QueryAsync<CustomerLink>(database.Command(
-            _sql.Children, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<TRow>(database.Command(
+            pageSql, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(database.Command(
-            _sql.ChildCount, ScopedId(scope, id), cancellationToken: cancellationToken));
-        return new ResultPage<CustomerLink>([.. rows], total);
+            countSql, ScopedId(scope, id), cancellationToken: cancellationToken));
+        return new ResultPage<TRow>([.. rows], total);
     }
 
     /// <summary>The caller's scope, or null when it sees nothing; a negative offset or limit throws.</summary>
