@@ -6,6 +6,7 @@ using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Components.Shared;
 using Jarvis.Portal.Infrastructure;
+using Jarvis.Portal.OpenApi;
 using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -30,12 +31,13 @@ public static class PortalExtensions
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot, demo));
         builder.AddJarvisProtection();
         builder.Services.AddJarvisAuthentication();
-        builder.Services.AddOpenApi();
+        builder.Services.AddJarvisOpenApi();
         builder.Services.AddJarvisApi();
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<CustomersAddress>();
+        builder.Services.AddScoped<BrowserTime>();
         builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.

@@ -12,7 +12,11 @@ public sealed record CustomerDetails(
     string? Description,
     long? ParentId,
     string? ParentName,
-    bool CanChange);
+    bool CanChange)
+{
+    /// <summary>The version of the values shown (<see cref="CustomerVersion"/>): an update based on them may name it to refuse to overwrite a newer change.</summary>
+    public string Version => CustomerVersion.Of(Name, Reference, Description);
+}
 
 public enum CustomerSort
 {
@@ -35,10 +39,14 @@ public enum CustomerField
     Description,
 }
 
-/// <summary>Outcome of an update: the number of rows changed, or a refusal with the message for the user.</summary>
+/// <summary>Outcome of an update: the number of rows changed, a refusal with the message for the user, or a conflict.</summary>
 public abstract record UpdateResult
 {
-    public sealed record Updated(int Modified) : UpdateResult;
+    /// <summary>Stored. <see cref="Version"/> is the customer's new version, null when nothing was found to update.</summary>
+    public sealed record Updated(int Modified, string? Version = null) : UpdateResult;
+
+    /// <summary>Nothing was changed: the customer is no longer at the version the caller read (API.md section 7).</summary>
+    public sealed record Conflict(string Message) : UpdateResult;
 
     /// <summary>Nothing was changed. <see cref="Field"/> names the input at fault, if one is.</summary>
     public sealed record Refused(string Message, CustomerField Field = CustomerField.None) : UpdateResult;

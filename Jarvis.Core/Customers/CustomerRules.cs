@@ -18,6 +18,8 @@ public static class CustomerRules
 
     public static string MayNotChange(long id) => $"You may not change customer {id}.";
 
+    public static string ChangedSinceRead(long id) => $"Customer {id} was changed by someone else since you read it.";
+
     /// <summary>Length as the user counts it: Unicode characters (code points), not UTF-16 units.</summary>
     public static int LengthOf(string? text) => text is null ? 0 : text.EnumerateRunes().Count();
 

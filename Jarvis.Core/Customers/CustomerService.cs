@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -14,11 +15,32 @@ namespace Jarvis.Core.Customers;
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
 public sealed class CustomerService(
-    JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry, SlowSearchHook? slowSearch = null)
+    JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry, TimeProvider? timeProvider = null,
+    SlowSearchHook? slowSearch = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly SlowSearchHook _slowSearch = slowSearch ?? SlowSearchHook.Off;
-    private static readonly Dictionary<Type, CustomerSql> SqlByDialect = [];
-    private readonly CustomerSql _sql = SqlFor(database.Dialect);
+
+    /// <summary>The largest count <see cref="CountUpToLimitAsync"/> gives exactly.</summary>
+    public const long CountDisplayLimit = 10_000;
+
+    /// <summary>Above this many index candidates a page near the top is found sooner by walking the name-order index.</summary>
+    internal const int WalkFromCandidates = 5_000;
+
+    /// <summary>A page ending deeper than this is found by sorting the matches, however many there are.</summary>
+    internal const long WalkUpToRow = 1_000;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISqlDialect, CustomerSql> SqlByDialect = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JarvisDatabase, ConcurrentDictionary<string, long>> PieceRowsByDatabase = [];
+    private readonly CustomerSql _sql = SqlByDialect.GetValue(database.Dialect, d => new CustomerSql(d));
+
+    /// <summary>Rows per indexed piece, capped, per database; only for choosing pieces, so a stale figure costs speed, not results.</summary>
+    private readonly ConcurrentDictionary<string, long> _pieceRows = PieceRowsByDatabase.GetValue(database, _ => new());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JarvisDatabase, ConcurrentDictionary<string, long>> RecentCountsByDatabase = [];
+
+    /// <summary>Matches of recent terms for every customer (up to 10,001), from <see cref="CountUpToLimitAsync"/>: a plan hint only.</summary>
+    private readonly ConcurrentDictionary<string, long> _recentCounts = RecentCountsByDatabase.GetValue(database, _ => new());
 
     /// <summary>
     /// The visible customers matching <paramref name="query"/>, streamed row by row: memory does not grow with the result.
@@ -39,19 +61,21 @@ public sealed class CustomerService(
             yield break;
         }
 
-        var sql = _sql.Search[query.Sort];
-        var parameters = SearchParameters(scope, query.Term);
-        if (query.Limit is not null || query.Offset > 0)
+        var paged = query.Limit is not null || query.Offset > 0;
+        _slowSearch.BlockIfSlow(query.Term);
+        var started = Stopwatch.GetTimestamp();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var terms = await TermsAsync(connection, query.Term, cancellationToken);
+        var walk = await ShouldWalkAsync(connection, scope, terms, query, paged, cancellationToken);
+        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, query.Sort, walk, paged);
+        var parameters = terms.Bind(scope);
+        if (paged)
         {
-            sql = $"{sql}\n{_sql.Paging}";
             parameters.Add("offset", query.Offset);
             parameters.Add("limit", query.Limit ?? long.MaxValue);
         }
 
-        _slowSearch.BlockIfSlow(query.Term);
-        var started = Stopwatch.GetTimestamp();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = connection.QueryUnbufferedAsync<SummaryRow>(sql, parameters, commandTimeout: database.CommandTimeout);
+        var rows = connection.QueryUnbufferedAsync<SummaryRow>(_sql.Search(shape), parameters, commandTimeout: database.CommandTimeout);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return new CustomerSummary(row.Id, row.Name, row.ServiceNumbers ?? "", row.Reference);
@@ -61,7 +85,18 @@ public sealed class CustomerService(
     }
 
     /// <summary>How many visible customers match <paramref name="term"/>.</summary>
-    public async Task<long> CountAsync(string? term, CancellationToken cancellationToken = default)
+    public Task<long> CountAsync(string? term, CancellationToken cancellationToken = default) =>
+        CountAsync(term, limit: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="CountAsync(string?, CancellationToken)"/>, but stops counting past <see cref="CountDisplayLimit"/>:
+    /// a result above the limit means "more than 10,000" (the portal shows "10,000+"). Counting all 50,000 matches of a
+    /// common word costs more than finding their first page.
+    /// </summary>
+    public Task<long> CountUpToLimitAsync(string? term, CancellationToken cancellationToken = default) =>
+        CountAsync(term, CountDisplayLimit + 1, cancellationToken);
+
+    private async Task<long> CountAsync(string? term, long? limit, CancellationToken cancellationToken)
     {
         var scope = await ScopeAsync(cancellationToken);
         if (scope.SeesNothing)
@@ -71,8 +106,22 @@ public sealed class CustomerService(
 
         _slowSearch.BlockIfSlow(term);
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(database.Command(
-            _sql.Count, SearchParameters(scope, term), cancellationToken: cancellationToken));
+        var terms = await TermsAsync(connection, term, cancellationToken);
+        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
+        var count = await connection.ExecuteScalarAsync<long>(database.Command(
+            limit is null ? _sql.Count(shape) : _sql.CountUpTo(shape, limit.Value), terms.Bind(scope), cancellationToken: cancellationToken));
+        if (scope.SeeAll && terms.NameTerm is not null)
+        {
+            // The portal asks for the page right after the count: the count tells it whether to walk or to sort.
+            if (_recentCounts.Count > 1_000)
+            {
+                _recentCounts.Clear();
+            }
+
+            _recentCounts[terms.NameTerm] = count;
+        }
+
+        return count;
     }
 
     /// <summary>The customer, or null when it does not exist or the caller may not see it (one answer for both).</summary>
@@ -84,33 +133,46 @@ public sealed class CustomerService(
             return null;
         }
 
+        var parameters = new DynamicParameters();
+        parameters.Add("id", id);
+        if (!scope.SeeAll)
+        {
+            parameters.Add("root_id", scope.RootCustomerId);
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DetailsRow>(database.Command(
-            _sql.GetById, ScopedId(scope, id), cancellationToken: cancellationToken));
-        if (row is null)
+        var rows = (await connection.QueryAsync<DetailsRow>(database.Command(
+            _sql.GetById(subtree: !scope.SeeAll), parameters, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count == 0)
         {
             return null;
         }
 
-        var numbers = (await connection.QueryAsync<string>(database.Command(
-            CustomerSql.ServiceNumbersOf, new { id }, cancellationToken: cancellationToken))).ToList();
+        var row = rows[0];
+        var numbers = rows.Where(r => r.ServiceNumber is not null).Select(r => r.ServiceNumber!).ToList();
         return new CustomerDetails(row.Id, row.Name, numbers, row.Reference, row.Description, row.ParentId, row.ParentName, scope.CanWrite);
     }
 
     /// <summary>
-    /// Changes reference and description. Refusals are values and change nothing. Who may change what is decided
-    /// first, before the input is looked at: a caller who may not change the customer, or who cannot see every
-    /// customer and names one that does not exist, gets "You may not change customer &lt;id&gt;." whatever they sent (one
-    /// answer, no probing); a caller who sees every customer gets Updated(0) for an id that does not exist
-    /// (customer-api.txt). Only then the rules of API.md section 4 (lengths, control characters, a reference in use).
+    /// Changes reference and description, and writes one JARVIS_CUSTOMER_HISTORY row per field whose value changed, in
+    /// the same transaction (a change to no value writes none). Refusals are values and change nothing. Who may change
+    /// what is decided first, before the input is looked at: a caller who may not change the customer, or who cannot
+    /// see every customer and names one that does not exist, gets "You may not change customer &lt;id&gt;." whatever they
+    /// sent (one answer, no probing); a caller who sees every customer gets Updated(0) for an id that does not exist
+    /// (customer-api.txt). Then <paramref name="expectedVersion"/>, when given, must equal the stored values'
+    /// <see cref="CustomerVersion"/> (any other text, "" included, never does): else <see cref="UpdateResult.Conflict"/>,
+    /// also for an id that no longer exists. The comparison and the write hold the row's write lock together. Only then
+    /// the rules of API.md section 4 (lengths, control characters, a reference in use). <paramref name="via"/> is the
+    /// channel the caller serves, recorded in the history.
     /// </summary>
-    public async Task<UpdateResult> UpdateAsync(long id, CustomerChange change, CancellationToken cancellationToken = default)
+    public async Task<UpdateResult> UpdateAsync(
+        long id, CustomerChange change, ChangeChannel via, string? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         var user = await currentUser.GetUserAsync(cancellationToken);
-        var result = await UpdateAsAsync(user, id, change, cancellationToken);
+        var result = await UpdateAsAsync(user, id, change, via, expectedVersion, cancellationToken);
         switch (result)
         {
-            case UpdateResult.Refused:
+            case UpdateResult.Refused or UpdateResult.Conflict:
                 telemetry.CustomerChangeRefused(user?.Username, id);
                 break;
             case UpdateResult.Updated { Modified: 0 }:
@@ -121,10 +183,11 @@ public sealed class CustomerService(
         return result;
     }
 
-    private async Task<UpdateResult> UpdateAsAsync(JarvisUser? user, long id, CustomerChange change, CancellationToken cancellationToken)
+    private async Task<UpdateResult> UpdateAsAsync(
+        JarvisUser? user, long id, CustomerChange change, ChangeChannel via, string? expectedVersion, CancellationToken cancellationToken)
     {
         var scope = policy.ScopeFor(user);
-        if (!scope.CanWrite || scope.SeesNothing)
+        if (user is null || !scope.CanWrite || scope.SeesNothing)
         {
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
@@ -132,9 +195,19 @@ public sealed class CustomerService(
         // Each statement binds exactly the names it uses: ODP.NET refuses a bound name the text lacks (ORA-01036).
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(database.Command(_sql.IsVisible, ScopedId(scope, id), tx, cancellationToken)) == 0)
+        var before = await connection.QuerySingleOrDefaultAsync<StoredValues>(database.Command(
+            _sql.CurrentValuesForUpdate, ScopedId(scope, id), tx, cancellationToken));
+        if (before is null)
         {
-            return scope.SeeAll ? new UpdateResult.Updated(0) : new UpdateResult.Refused(CustomerRules.MayNotChange(id));
+            return !scope.SeeAll ? new UpdateResult.Refused(CustomerRules.MayNotChange(id))
+                : expectedVersion is null ? new UpdateResult.Updated(0)
+                : new UpdateResult.Conflict(CustomerRules.ChangedSinceRead(id));
+        }
+
+        if (expectedVersion is not null
+            && !string.Equals(expectedVersion, CustomerVersion.Of(before.Name, before.Reference, before.Description), StringComparison.Ordinal))
+        {
+            return new UpdateResult.Conflict(CustomerRules.ChangedSinceRead(id));
         }
 
         change = new CustomerChange(NullIfEmpty(change.Reference), NullIfEmpty(change.Description));
@@ -143,8 +216,6 @@ public sealed class CustomerService(
             return invalid;
         }
 
-        var before = await connection.QuerySingleOrDefaultAsync<ChangeableRow>(database.Command(
-            CustomerSql.ChangeableValues, new { id }, tx, cancellationToken));
         if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(database.Command(
                 _sql.ReferenceUsedElsewhere, new { reference = change.Reference, id }, tx, cancellationToken)) > 0)
         {
@@ -175,70 +246,258 @@ public sealed class CustomerService(
             return tooLong;
         }
 
-        if (modified == 0 && !scope.SeeAll)
+        if (modified == 0)
         {
-            // Deleted or moved out of reach since the check above.
+            // Cannot happen while the row read above is locked; if it does, write no history and report nothing changed.
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
-        await tx.CommitAsync(cancellationToken);
-        if (modified > 0)
+        var changedAt = _time.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var (field, old, @new) in ChangedFields(before, change))
         {
-            telemetry.CustomerChanged(user!.Username, id, ChangedFields(before, change));
+            var row = new DynamicParameters();
+            row.Add("changed_at", changedAt);
+            row.Add("username", user.Username);
+            row.Add("id", id);
+            row.Add("field", CustomerHistoryNames.Of(field));
+            row.Add("old_value", old);
+            row.Add("new_value", @new);
+            row.Add("via", CustomerHistoryNames.Of(via));
+            await connection.ExecuteAsync(database.Command(CustomerSql.InsertHistory, row, tx, cancellationToken));
         }
 
-        return new UpdateResult.Updated(modified);
+        await tx.CommitAsync(cancellationToken);
+        telemetry.CustomerChanged(user.Username, id, [.. ChangedFields(before, change).Select(f => CustomerHistoryNames.Of(f.Field))]);
+        return new UpdateResult.Updated(modified, CustomerVersion.Of(before.Name, change.Reference, change.Description));
     }
 
-    /// <summary>The API names of the fields whose stored value the change replaced (names only, never values).</summary>
-    private static List<string> ChangedFields(ChangeableRow? before, CustomerChange change)
+    /// <summary>
+    /// The customer's history, newest first (one entry per changed field), a page of it and the count of all; null when
+    /// the customer does not exist or the caller may not see it (one answer for both, as <see cref="GetAsync"/>).
+    /// </summary>
+    public async Task<ResultPage<CustomerHistoryEntry>?> GetHistoryAsync(
+        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default)
     {
-        var fields = new List<string>();
-        if (!string.Equals(before?.Reference, change.Reference, StringComparison.Ordinal))
+        var page = await PageOfVisibleAsync<HistoryRow>(id, offset, limit, _sql.History, _sql.HistoryCount, cancellationToken);
+        return page is null ? null : new ResultPage<CustomerHistoryEntry>(
+            [.. page.Items.Select(r => new CustomerHistoryEntry(
+                DateTimeOffset.FromUnixTimeSeconds(r.ChangedAt), r.Username, CustomerHistoryNames.FieldNamed(r.Field),
+                r.OldValue, r.NewValue, CustomerHistoryNames.ChannelNamed(r.Via)))],
+            page.Total);
+    }
+
+    /// <summary>
+    /// The customers above this one that the caller may see, top first, ending with its parent: up to the root for
+    /// users who see every customer, up to their own customer for ACS users (never a name above it). Empty for a
+    /// top customer; null when the customer does not exist or the caller may not see it.
+    /// </summary>
+    public async Task<IReadOnlyList<CustomerLink>?> GetParentChainAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var scope = await ScopeAsync(cancellationToken);
+        if (scope.SeesNothing)
         {
-            fields.Add("customer_reference");
+            return null;
         }
 
-        if (!string.Equals(before?.Description, change.Description, StringComparison.Ordinal))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<ChainRow>(database.Command(
+            _sql.ParentChain, ScopedId(scope, id), cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
+        if (!rows.TryGetValue(id, out var current))
         {
-            fields.Add("description");
+            return null;
         }
 
-        return fields;
+        // Follow the parent links among the visible rows; a cycle in the data ends the walk.
+        var chain = new List<CustomerLink>();
+        var seen = new HashSet<long> { id };
+        while (current.ParentId is { } parentId && seen.Add(parentId) && rows.TryGetValue(parentId, out var parent))
+        {
+            chain.Add(new CustomerLink(parent.Id, parent.Name));
+            current = parent;
+        }
+
+        chain.Reverse();
+        return chain;
+    }
+
+    /// <summary>
+    /// The customers directly below this one that the caller may see, by name, a page of them and the count of all;
+    /// null when the customer does not exist or the caller may not see it.
+    /// </summary>
+    public Task<ResultPage<CustomerLink>?> GetChildrenAsync(
+        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default) =>
+        PageOfVisibleAsync<CustomerLink>(id, offset, limit, _sql.Children, _sql.ChildCount, cancellationToken);
+
+    /// <summary>
+    /// A page of <paramref name="pageSql"/>'s rows and <paramref name="countSql"/>'s total for the customer <c>:id</c>,
+    /// in one connection; null when the customer does not exist or the caller may not see it.
+    /// </summary>
+    private async Task<ResultPage<TRow>?> PageOfVisibleAsync<TRow>(
+        long id, long offset, long? limit, string pageSql, string countSql, CancellationToken cancellationToken)
+    {
+        var scope = await VisibleScopeAsync(offset, limit, cancellationToken);
+        if (scope is null)
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (!await IsVisibleAsync(connection, scope, id, cancellationToken))
+        {
+            return null;
+        }
+
+        var rows = await connection.QueryAsync<TRow>(database.Command(
+            pageSql, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
+        var total = await connection.ExecuteScalarAsync<long>(database.Command(
+            countSql, ScopedId(scope, id), cancellationToken: cancellationToken));
+        return new ResultPage<TRow>([.. rows], total);
+    }
+
+    /// <summary>The caller's scope, or null when it sees nothing; a negative offset or limit throws.</summary>
+    private async Task<AccessScope?> VisibleScopeAsync(long offset, long? limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (limit is { } l)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(l, nameof(limit));
+        }
+
+        var scope = await ScopeAsync(cancellationToken);
+        return scope.SeesNothing ? null : scope;
+    }
+
+    private async Task<bool> IsVisibleAsync(DbConnection connection, AccessScope scope, long id, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(database.Command(
+            _sql.IsVisible, ScopedId(scope, id), cancellationToken: cancellationToken)) > 0;
+
+    private static object PagedParameters(AccessScope scope, long id, long offset, long? limit) =>
+        new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id, offset, limit = limit ?? long.MaxValue };
+
+    private static IEnumerable<(CustomerField Field, string? Old, string? New)> ChangedFields(StoredValues before, CustomerChange change)
+    {
+        if (!string.Equals(before.Reference, change.Reference, StringComparison.Ordinal))
+        {
+            yield return (CustomerField.Reference, before.Reference, change.Reference);
+        }
+
+        if (!string.Equals(before.Description, change.Description, StringComparison.Ordinal))
+        {
+            yield return (CustomerField.Description, before.Description, change.Description);
+        }
     }
 
     private async Task<AccessScope> ScopeAsync(CancellationToken cancellationToken) =>
         policy.ScopeFor(await currentUser.GetUserAsync(cancellationToken));
 
-    private DynamicParameters SearchParameters(AccessScope scope, string? term)
+    /// <summary>
+    /// Walk the name-order index (stop after the page) rather than sort every match: always for every customer without a
+    /// term; for a term, when the page is near the top and it has many matches (known from the portal's count just before,
+    /// or estimated). An ACS user's subtree is sorted: it is bounded by the subtree.
+    /// </summary>
+    private async Task<bool> ShouldWalkAsync(
+        DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged,
+        CancellationToken cancellationToken)
     {
-        var parameters = new DynamicParameters();
-        parameters.Add("see_all", scope.SeeAll ? 1 : 0);
-        parameters.Add("root_id", scope.RootCustomerId);
-        var hasTerm = !string.IsNullOrWhiteSpace(term);
-        var digits = hasTerm ? TextFolding.ServiceNumberTerm(term!) : "";
-        parameters.Add("term", hasTerm ? database.Dialect.FoldTerm(term!.Trim()) : null);
-        parameters.Add("sn_term", digits.Length > 0 ? database.Dialect.FoldTerm(digits) : null);
-        return parameters;
+        if (!scope.SeeAll || query.Sort is not (CustomerSort.NameAscending or CustomerSort.NameDescending) || database.Dialect.Index is null)
+        {
+            return false;
+        }
+
+        if (terms.Name == MatchPart.None)
+        {
+            return true;
+        }
+
+        if (!paged || query.Offset + (query.Limit ?? 0) > WalkUpToRow)
+        {
+            return false;
+        }
+
+        if (terms.Selective)
+        {
+            return false;
+        }
+
+        if (_recentCounts.TryGetValue(terms.NameTerm!, out var counted))
+        {
+            return counted >= WalkFromCandidates;
+        }
+
+        // A term the index cannot serve is counted by a scan that stops at WalkFromCandidates matches: a common short
+        // term stops early and walks; a rare one costs one scan and sorts its few matches.
+        var scans = terms.Name == MatchPart.Scan || terms.Number == MatchPart.Scan;
+        var candidates = await connection.ExecuteScalarAsync<long>(database.Command(
+            scans
+                ? _sql.CountUpTo(new SearchShape(false, terms.Name, terms.Number, query.Sort, Walk: false, Paged: false), WalkFromCandidates)
+                : _sql.EstimateCandidates(terms.Name, terms.Number, WalkFromCandidates),
+            scans ? terms.Bind(scope) : terms.BindKeys(),
+            cancellationToken: cancellationToken));
+        return candidates >= WalkFromCandidates;
+    }
+
+    /// <summary>
+    /// The term as the statements bind it. Where the index can probe (SQLite), each key keeps only the term's rare
+    /// three-character pieces, the three in fewest rows below <see cref="SqliteDialect.CommonPiece"/>: "8001234" is looked
+    /// up as three of "001", "012", "123", "234", without "800", which a third of all numbers hold. Any set of the term's pieces finds a
+    /// superset of its matches, and the exact test runs on each candidate; which pieces are rare only changes speed.
+    /// </summary>
+    private async Task<SearchTerms> TermsAsync(DbConnection connection, string? term, CancellationToken cancellationToken)
+    {
+        var terms = SearchTerms.Of(term, database.Dialect);
+        if (database.Dialect.Index is not { NameProbe: { } nameProbe, NumberProbe: { } numberProbe, KeyOfPieces: { } keyOfPieces } index)
+        {
+            return terms;
+        }
+
+        // Few: the part's rarest piece has fewer rows than make a walk worthwhile, so its candidates are few too.
+        async Task<(string? Key, bool Few)> KeyAsync(string? folded, string? key, string probe, string bindName)
+        {
+            if (key is null || index.UsablePart(folded!) is not { } usable)
+            {
+                return (key, false);
+            }
+
+            var counts = new List<(string Piece, long Rows)>();
+            foreach (var piece in SearchIndex.Trigrams(usable))
+            {
+                var cacheKey = $"{bindName}\u0001{piece}";
+                if (!_pieceRows.TryGetValue(cacheKey, out var rows))
+                {
+                    var parameters = new DynamicParameters();
+                    parameters.Add(bindName, index.KeyOf(piece));
+                    rows = await connection.ExecuteScalarAsync<long>(database.Command(probe, parameters, cancellationToken: cancellationToken));
+                    if (_pieceRows.Count > 100_000)
+                    {
+                        _pieceRows.Clear();
+                    }
+
+                    _pieceRows[cacheKey] = rows;
+                }
+
+                counts.Add((piece, rows));
+            }
+
+            var rare = counts.Where(c => c.Rows < SqliteDialect.CommonPiece).OrderBy(c => c.Rows).Take(3).ToList();
+            return rare.Count == 0
+                ? (key, false)
+                : (keyOfPieces([.. rare.Select(c => c.Piece)]), rare[0].Rows < WalkFromCandidates);
+        }
+
+        var name = await KeyAsync(terms.NameTerm, terms.NameKey, nameProbe, "name_key");
+        var number = await KeyAsync(terms.NumberTerm, terms.NumberKey, numberProbe, "sn_key");
+        return terms with
+        {
+            NameKey = name.Key,
+            NumberKey = number.Key,
+            Selective = (terms.Name != MatchPart.Index || name.Few) && (terms.Number != MatchPart.Index || number.Few),
+        };
     }
 
     /// <summary>The binds of a statement about one customer under the visible-customers predicate.</summary>
     private static object ScopedId(AccessScope scope, long id) => new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id };
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
-
-    private static CustomerSql SqlFor(ISqlDialect dialect)
-    {
-        lock (SqlByDialect)
-        {
-            if (!SqlByDialect.TryGetValue(dialect.GetType(), out var sql))
-            {
-                SqlByDialect[dialect.GetType()] = sql = new CustomerSql(dialect);
-            }
-
-            return sql;
-        }
-    }
 
     private sealed class SummaryRow
     {
@@ -248,10 +507,28 @@ public sealed class CustomerService(
         public string? Reference { get; set; }
     }
 
-    private sealed class ChangeableRow
+    private sealed class StoredValues
     {
+        public string Name { get; set; } = "";
         public string? Reference { get; set; }
         public string? Description { get; set; }
+    }
+
+    private sealed class HistoryRow
+    {
+        public long ChangedAt { get; set; }
+        public string Username { get; set; } = "";
+        public string Field { get; set; } = "";
+        public string? OldValue { get; set; }
+        public string? NewValue { get; set; }
+        public string Via { get; set; } = "";
+    }
+
+    private sealed class ChainRow
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public long? ParentId { get; set; }
     }
 
     private sealed class DetailsRow
@@ -262,5 +539,6 @@ public sealed class CustomerService(
         public string? Description { get; set; }
         public long? ParentId { get; set; }
         public string? ParentName { get; set; }
+        public string? ServiceNumber { get; set; }
     }
 }

@@ -1,104 +1,410 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Jarvis.Core.Security;
 using Jarvis.Core.Data;
 
 namespace Jarvis.Core.Customers;
 
-/// <summary>
-/// The customer SQL, built once per dialect. Every statement carries the visible-customers predicate, bound from
-/// an <see cref="Security.AccessScope"/> (<c>:see_all</c>, <c>:root_id</c>): the database filters, nothing is
-/// fetched and then hidden.
-/// </summary>
-internal sealed class CustomerSql
+/// <summary>How a search term part is tested: not at all, through the search index, or by scanning.</summary>
+internal enum MatchPart
 {
-    public CustomerSql(ISqlDialect d)
+    None,
+    Index,
+    Scan,
+}
+
+/// <summary>
+/// A term as the statements bind it: the folded name term (<c>:term</c>) and its index key (<c>:name_key</c>, null
+/// when the index cannot serve it), the number term (<c>:sn_term</c>, null when the term has no number characters)
+/// and its key (<c>:sn_key</c>).
+/// </summary>
+internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? NumberTerm, string? NumberKey)
+{
+    /// <summary>True when every indexed part is known to have few candidates (each key holds a rare piece).</summary>
+    public bool Selective { get; init; }
+
+    public static readonly SearchTerms Everything = new(null, null, null, null);
+
+    /// <summary>The term as <paramref name="dialect"/> binds it; blank or null means every customer.</summary>
+    public static SearchTerms Of(string? term, ISqlDialect dialect)
     {
-        // Service numbers match through one uncorrelated IN: the number table is scanned once per query, not probed
-        // once per customer (a correlated EXISTS cost ~1 s at 100,000 customers on SQLite; see docs/BENCHMARKS.md).
-        var filter = $"""
-            {Visible(d, "c")}
-              AND (:term IS NULL
-                   OR INSTR({d.Fold("c.NAME")}, :term) > 0
-                   OR (:sn_term IS NOT NULL AND c.ID IN (
-                          SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)))
-            """;
-
-        Count = $"""
-            SELECT COUNT(*)
-            FROM ACS_CUSTOMER c
-            WHERE {filter}
-            """;
-
-        var search = $"""
-            SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
-            FROM ACS_CUSTOMER c
-            WHERE {filter}
-            """;
-        var nullsLast = "CASE WHEN c.CUSTOMER_REFERENCE IS NULL THEN 1 ELSE 0 END";
-        Search = new Dictionary<CustomerSort, string>
+        if (string.IsNullOrWhiteSpace(term))
         {
-            [CustomerSort.NameAscending] = $"{search}\nORDER BY {d.Fold("c.NAME")}, c.ID",
-            [CustomerSort.NameDescending] = $"{search}\nORDER BY {d.Fold("c.NAME")} DESC, c.ID DESC",
-            [CustomerSort.ReferenceAscending] = $"{search}\nORDER BY {nullsLast}, {d.Fold("c.CUSTOMER_REFERENCE")}, {d.Fold("c.NAME")}, c.ID",
-            [CustomerSort.ReferenceDescending] = $"{search}\nORDER BY {nullsLast}, {d.Fold("c.CUSTOMER_REFERENCE")} DESC, {d.Fold("c.NAME")}, c.ID",
-        };
-        Paging = d.Paging;
+            return Everything;
+        }
 
-        GetById = $"""
-            SELECT c.ID, c.NAME, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description,
-                   CASE WHEN {Visible(d, "p")} THEN p.ID END AS ParentId,
-                   CASE WHEN {Visible(d, "p")} THEN p.NAME END AS ParentName
-            FROM ACS_CUSTOMER c
-            LEFT JOIN ACS_CUSTOMER p ON p.ID = c.PARENT_CUSTOMER_ID
-            WHERE c.ID = :id AND {Visible(d, "c")}
-            """;
+        var name = dialect.FoldTerm(term.Trim());
+        var digits = TextFolding.ServiceNumberTerm(term);
+        var number = digits.Length > 0 ? dialect.FoldTerm(digits) : null;
+        var index = dialect.Index;
+        return new SearchTerms(name, index?.KeyFor(name), number, number is null ? null : index?.KeyFor(number));
+    }
 
-        IsVisible = $"""
-            SELECT COUNT(*) FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")}
-            """;
+    public MatchPart Name => NameTerm is null ? MatchPart.None : NameKey is null ? MatchPart.Scan : MatchPart.Index;
 
-        ReferenceUsedElsewhere = """
-            SELECT COUNT(*) FROM ACS_CUSTOMER WHERE CUSTOMER_REFERENCE = :reference AND ID <> :id
-            """;
+    public MatchPart Number => NumberTerm is null ? MatchPart.None : NumberKey is null ? MatchPart.Scan : MatchPart.Index;
 
-        Update = $"""
-            UPDATE ACS_CUSTOMER
-            SET CUSTOMER_REFERENCE = :reference, DESCRIPTION = :description
-            WHERE ACS_CUSTOMER.ID = :id AND {Visible(d, "ACS_CUSTOMER")}
+    /// <summary>Exactly the names a search or count statement of this shape uses.</summary>
+    public DynamicParameters Bind(AccessScope scope)
+    {
+        var parameters = BindKeys();
+        if (!scope.SeeAll)
+        {
+            parameters.Add("root_id", scope.RootCustomerId);
+        }
+
+        if (NameTerm is not null)
+        {
+            parameters.Add("term", NameTerm);
+        }
+
+        if (NumberTerm is not null)
+        {
+            parameters.Add("sn_term", NumberTerm);
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Exactly the names of the candidate estimate: the index keys.</summary>
+    public DynamicParameters BindKeys()
+    {
+        var parameters = new DynamicParameters();
+        if (NameKey is not null)
+        {
+            parameters.Add("name_key", NameKey);
+        }
+
+        if (NumberKey is not null)
+        {
+            parameters.Add("sn_key", NumberKey);
+        }
+
+        return parameters;
+    }
+}
+
+
+/// <summary>
+/// The shape of one search statement, chosen in C# so that each statement says only what it needs: every customer or
+/// an ACS subtree; a name part and a number part; walk the name-order index (a page near the top of many matches) or
+/// sort the matches (few matches); paged or not.
+/// </summary>
+internal sealed record SearchShape(bool Subtree, MatchPart Name, MatchPart Number, CustomerSort Sort, bool Walk, bool Paged);
+
+/// <summary>
+/// The customer SQL, built once per dialect and shape. Every statement carries the visible-customers rule: an ACS
+/// user's statements join the recursive subtree under <c>:root_id</c> at top level; a user who sees every customer
+/// gets a statement without it. Each statement binds exactly the names it uses (ODP.NET binds by name).
+/// </summary>
+internal sealed class CustomerSql(ISqlDialect d)
+{
+    private readonly ConcurrentDictionary<SearchShape, string> _search = new();
+    private readonly ConcurrentDictionary<SearchShape, string> _count = new();
+    private readonly ConcurrentDictionary<(SearchShape, long), string> _countUpTo = new();
+    private readonly ConcurrentDictionary<(MatchPart, MatchPart), string> _estimate = new();
+
+    /// <summary>The rows of one search: ID, NAME, ServiceNumbers, Reference; paging applied to IDs before the number lists are built.</summary>
+    public string Search(SearchShape shape) => _search.GetOrAdd(shape, BuildSearch);
+
+    /// <summary>How many visible customers match.</summary>
+    public string Count(SearchShape shape) => _count.GetOrAdd(shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, BuildCount);
+
+    /// <summary>
+    /// How many index candidates the term has, up to <paramref name="cap"/> per part: few means sorting the matches is
+    /// cheap, many means a page is found sooner by walking the name-order index.
+    /// </summary>
+    public string EstimateCandidates(MatchPart name, MatchPart number, int cap) => _estimate.GetOrAdd((name, number), key =>
+    {
+        var index = d.Index ?? throw new InvalidOperationException("No search index.");
+        var parts = new List<string>();
+        if (key.Item1 == MatchPart.Index)
+        {
+            parts.Add($"(SELECT COUNT(*) FROM ({index.NameCandidates} {d.FirstRows(cap)}) n)");
+        }
+
+        if (key.Item2 == MatchPart.Index)
+        {
+            parts.Add($"(SELECT COUNT(*) FROM ({index.NumberCandidates} {d.FirstRows(cap)}) m)");
+        }
+
+        return $"SELECT {string.Join(" + ", parts)} {d.NoTable}";
+    });
+
+    /// <summary>
+    /// One customer with its service numbers, one row per number (one row with a NULL number when it has none), in
+    /// list order; <c>:id</c>, plus <c>:root_id</c> for a subtree.
+    /// </summary>
+    public string GetById(bool subtree) => subtree ? _getInSubtree : _getAny;
+
+    /// <summary>1 when the customer <c>:id</c> exists and is visible in the scope, else 0.</summary>
+    public string IsVisible { get; } = $"""
+        SELECT COUNT(*) FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")}
+        """;
+
+    public string ReferenceUsedElsewhere { get; } = """
+        SELECT COUNT(*) FROM ACS_CUSTOMER WHERE CUSTOMER_REFERENCE = :reference AND ID <> :id
+        """;
+
+    public string Update { get; } = $"""
+        UPDATE ACS_CUSTOMER
+        SET CUSTOMER_REFERENCE = :reference, DESCRIPTION = :description
+        WHERE ACS_CUSTOMER.ID = :id AND {Visible(d, "ACS_CUSTOMER")}
+        """;
+
+    private readonly string _getAny = $"""
+        SELECT c.ID, c.NAME, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description,
+               p.ID AS ParentId, p.NAME AS ParentName, s.SN AS ServiceNumber
+        FROM ACS_CUSTOMER c
+        LEFT JOIN ACS_CUSTOMER p ON p.ID = c.PARENT_CUSTOMER_ID
+        LEFT JOIN ACS_CUSTOMER_SN s ON s.CUSTOMER_ID = c.ID
+        WHERE c.ID = :id
+        ORDER BY LENGTH(s.SN), s.SN
+        """;
+
+    private readonly string _getInSubtree = $"""
+        {VisibleCte(d)}
+        SELECT c.ID, c.NAME, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description,
+               CASE WHEN p.ID IN (SELECT ID FROM VISIBLE) THEN p.ID END AS ParentId,
+               CASE WHEN p.ID IN (SELECT ID FROM VISIBLE) THEN p.NAME END AS ParentName,
+               s.SN AS ServiceNumber
+        FROM VISIBLE v {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = v.ID
+        LEFT JOIN ACS_CUSTOMER p ON p.ID = c.PARENT_CUSTOMER_ID
+        LEFT JOIN ACS_CUSTOMER_SN s ON s.CUSTOMER_ID = c.ID
+        WHERE c.ID = :id
+        ORDER BY LENGTH(s.SN), s.SN
+        """;
+
+    /// <summary>
+    /// Every shape <see cref="CustomerService"/> can choose on this dialect: each part tested not at all, through the
+    /// index (when the dialect has one) or by scanning; the name-order walk only for every customer, sorted by name,
+    /// with an index.
+    /// </summary>
+    public IEnumerable<SearchShape> AllShapes()
+    {
+        MatchPart[] tests = d.Index is null ? [MatchPart.Scan] : [MatchPart.Index, MatchPart.Scan];
+        var parts = new List<(MatchPart Name, MatchPart Number)> { (MatchPart.None, MatchPart.None) };
+        parts.AddRange(from name in tests from number in tests.Prepend(MatchPart.None) select (name, number));
+        foreach (var subtree in new[] { false, true })
+        {
+            foreach (var (name, number) in parts)
+            {
+                foreach (var sort in Enum.GetValues<CustomerSort>())
+                {
+                    var canWalk = !subtree && d.Index is not null && sort is CustomerSort.NameAscending or CustomerSort.NameDescending;
+                    foreach (var walk in canWalk ? new[] { false, true } : [false])
+                    {
+                        yield return new SearchShape(subtree, name, number, sort, walk, Paged: false);
+                        yield return new SearchShape(subtree, name, number, sort, walk, Paged: true);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every statement of every shape, named for review (the golden Oracle files of the tests): searches, counts, counts
+    /// up to each limit the service uses, candidate estimates and the details of one customer.
+    /// </summary>
+    public IEnumerable<(string Name, string Text)> AllStatements()
+    {
+        foreach (var shape in AllShapes())
+        {
+            yield return ($"Search.{NameOf(shape)}{shape.Sort}{(shape.Walk ? ".Walk" : "")}{(shape.Paged ? ".Paged" : "")}", Search(shape));
+            if (shape is { Sort: CustomerSort.NameAscending, Walk: false, Paged: false })
+            {
+                yield return ($"Count.{NameOf(shape)[..^1]}", Count(shape));
+                // The service counts up to its display limit, and (every customer only) up to the walk threshold.
+                foreach (var limit in shape.Subtree ? [CustomerService.CountDisplayLimit + 1] : new[] { CustomerService.CountDisplayLimit + 1, CustomerService.WalkFromCandidates })
+                {
+                    yield return ($"CountUpTo{limit}.{NameOf(shape)[..^1]}", CountUpTo(shape, limit));
+                }
+
+                if (!shape.Subtree && (shape.Name == MatchPart.Index || shape.Number == MatchPart.Index))
+                {
+                    yield return ($"EstimateCandidates.Name{shape.Name}.Number{shape.Number}", EstimateCandidates(shape.Name, shape.Number, CustomerService.WalkFromCandidates));
+                }
+            }
+        }
+
+        yield return ("GetById.All", GetById(subtree: false));
+        yield return ("GetById.Subtree", GetById(subtree: true));
+
+        static string NameOf(SearchShape shape) => $"{(shape.Subtree ? "Subtree" : "All")}.Name{shape.Name}.Number{shape.Number}.";
+    }
+
+    /// <summary>How many visible customers match, counting no further than <paramref name="limit"/>.</summary>
+    public string CountUpTo(SearchShape shape, long limit) => _countUpTo.GetOrAdd((shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, limit), key => $"""
+        {With(key.Item1)}
+        SELECT COUNT(*) FROM (
+            SELECT 1 AS FOUND
+            FROM {From(key.Item1)}
+            {Where(key.Item1)}
+            {d.FirstRows(checked((int)key.Item2))}
+        ) counted
+        """);
+
+    private string BuildCount(SearchShape shape) => $"""
+        {With(shape)}
+        SELECT COUNT(*)
+        FROM {From(shape)}
+        {Where(shape)}
+        """;
+
+    private string BuildSearch(SearchShape shape)
+    {
+        var order = Order(shape.Sort, "c");
+        if (!shape.Paged)
+        {
+            return $"""
+                {With(shape)}
+                SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
+                FROM {From(shape)}
+                {Where(shape)}
+                ORDER BY {order}
+                """;
+        }
+
+        // The page is chosen on IDs alone; the number lists are built for its rows only.
+        return $"""
+            {With(shape)}
+            SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
+            FROM (
+                SELECT c.ID
+                FROM {From(shape)}
+                {Where(shape)}
+                ORDER BY {order}
+                {d.Paging}
+            ) page {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = page.ID
+            ORDER BY {order}
             """;
     }
 
-    public string Count { get; }
+    private string With(SearchShape shape) => shape.Subtree ? VisibleCte(d) : "";
 
-    public IReadOnlyDictionary<CustomerSort, string> Search { get; }
+    private string From(SearchShape shape) => shape switch
+    {
+        { Subtree: true } => $"VISIBLE v {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = v.ID",
+        { Walk: true } => $"ACS_CUSTOMER c {d.NameOrderIndexHint}",
+        _ => "ACS_CUSTOMER c",
+    };
 
-    public string Paging { get; }
+    private string Where(SearchShape shape)
+    {
+        var index = d.Index;
+        var name = shape.Name switch
+        {
+            MatchPart.Index => $"(c.ID IN ({index!.NameCandidates}) AND {d.FoldedContains("c.NAME", ":term")})",
+            MatchPart.Scan => d.FoldedContains("c.NAME", ":term"),
+            _ => null,
+        };
+        var number = shape.Number switch
+        {
+            MatchPart.Index => $"""
+                c.ID IN (SELECT s.CUSTOMER_ID FROM ACS_CUSTOMER_SN s
+                         WHERE s.SN IN ({index!.NumberCandidates}) AND INSTR(s.SN, :sn_term) > 0)
+                """,
+            // Every number is read once (uncorrelated IN); within a subtree only its customers' numbers are.
+            MatchPart.Scan when shape.Subtree =>
+                "EXISTS (SELECT 1 FROM ACS_CUSTOMER_SN m WHERE m.CUSTOMER_ID = c.ID AND INSTR(m.SN, :sn_term) > 0)",
+            MatchPart.Scan => "c.ID IN (SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)",
+            _ => null,
+        };
+        return (name, number) switch
+        {
+            (null, null) => "",
+            (not null, null) => $"WHERE {name}",
+            (null, not null) => $"WHERE {number}",
+            _ => $"WHERE ({name}\n       OR {number})",
+        };
+    }
 
-    public string GetById { get; }
+    private string Order(CustomerSort sort, string alias)
+    {
+        var nullsLast = $"CASE WHEN {alias}.CUSTOMER_REFERENCE IS NULL THEN 1 ELSE 0 END";
+        return sort switch
+        {
+            CustomerSort.NameDescending => d.NameOrder(alias, descending: true),
+            CustomerSort.ReferenceAscending => $"{nullsLast}, {d.Fold($"{alias}.CUSTOMER_REFERENCE")}, {d.Fold($"{alias}.NAME")}, {alias}.ID",
+            CustomerSort.ReferenceDescending => $"{nullsLast}, {d.Fold($"{alias}.CUSTOMER_REFERENCE")} DESC, {d.Fold($"{alias}.NAME")}, {alias}.ID",
+            _ => d.NameOrder(alias, descending: false),
+        };
+    }
 
-    public const string ServiceNumbersOf = """
-        SELECT SN FROM ACS_CUSTOMER_SN WHERE CUSTOMER_ID = :id ORDER BY LENGTH(SN), SN
-        """;
-
-    /// <summary>The stored values of the fields a change may set, to tell which fields a change changed.</summary>
-    public const string ChangeableValues = """
-        SELECT CUSTOMER_REFERENCE AS Reference, DESCRIPTION AS Description FROM ACS_CUSTOMER WHERE ID = :id
-        """;
-
-    /// <summary>1 when the customer <c>:id</c> exists and is visible in the scope, else 0.</summary>
-    public string IsVisible { get; }
-
-    public string ReferenceUsedElsewhere { get; }
-
-    public string Update { get; }
+    /// <summary>The customers an ACS user may see: <c>:root_id</c> and every customer below it through PARENT_CUSTOMER_ID.</summary>
+    private static string VisibleCte(ISqlDialect d) => d.RecursiveCte("VISIBLE",
+        "SELECT ID FROM ACS_CUSTOMER WHERE ID = :root_id",
+        "SELECT child.ID FROM ACS_CUSTOMER child JOIN VISIBLE ON child.PARENT_CUSTOMER_ID = VISIBLE.ID");
 
     /// <summary>
-    /// The visible-customers predicate for the row aliased <paramref name="alias"/>: every customer when
-    /// <c>:see_all</c> is 1, else <c>:root_id</c> and the customers below it through PARENT_CUSTOMER_ID.
+    /// The stored name, reference and description of the visible customer <c>:id</c>, locked until the transaction
+    /// ends, so that the version compared and the values written to the history are the ones the update replaces.
+    /// </summary>
+    public string CurrentValuesForUpdate { get; } = $"""
+        SELECT c.NAME AS Name, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description
+        FROM ACS_CUSTOMER c
+        WHERE c.ID = :id AND {Visible(d, "c")}
+        {d.ForUpdate}
+        """;
+
+    /// <summary>One row per changed field; <c>:changed_at</c> is Unix seconds, UTC.</summary>
+    public const string InsertHistory = """
+        INSERT INTO JARVIS_CUSTOMER_HISTORY (CHANGED_AT, USERNAME, CUSTOMER_ID, FIELD, OLD_VALUE, NEW_VALUE, VIA)
+        VALUES (:changed_at, :username, :id, :field, :old_value, :new_value, :via)
+        """;
+
+    /// <summary>The history of the customer <c>:id</c>, newest first, paged; no rows unless the customer is visible.</summary>
+    public string History { get; } = $"""
+        SELECT h.CHANGED_AT AS ChangedAt, h.USERNAME AS Username, h.FIELD AS Field,
+               h.OLD_VALUE AS OldValue, h.NEW_VALUE AS NewValue, h.VIA AS Via
+        {HistoryOf(d)}
+        ORDER BY h.CHANGED_AT DESC, h.ID DESC
+        {d.Paging}
+        """;
+
+    public string HistoryCount { get; } = $"SELECT COUNT(*)\n{HistoryOf(d)}";
+
+    /// <summary>
+    /// The visible customer <c>:id</c> and its visible ancestors, each with its parent's id, in no order. The walk up
+    /// through PARENT_CUSTOMER_ID reads no names; the rows returned are only those the caller may see, so an ACS user
+    /// never learns what lies above their own customer.
+    /// </summary>
+    public string ParentChain { get; } = $"""
+        {d.RecursiveCte("ANCESTORS",
+            "SELECT c.PARENT_CUSTOMER_ID FROM ACS_CUSTOMER c WHERE c.ID = :id AND c.PARENT_CUSTOMER_ID IS NOT NULL",
+            "SELECT p.PARENT_CUSTOMER_ID FROM ACS_CUSTOMER p JOIN ANCESTORS a ON p.ID = a.ID WHERE p.PARENT_CUSTOMER_ID IS NOT NULL")}
+        SELECT t.ID AS Id, t.NAME AS Name, t.PARENT_CUSTOMER_ID AS ParentId
+        FROM ACS_CUSTOMER t
+        WHERE (t.ID = :id OR t.ID IN (SELECT ID FROM ANCESTORS)) AND {Visible(d, "t")}
+        """;
+
+    /// <summary>The visible customers directly below <c>:id</c>, by name, paged.</summary>
+    public string Children { get; } = $"""
+        SELECT c.ID AS Id, c.NAME AS Name
+        {ChildrenOf(d)}
+        ORDER BY {d.Fold("c.NAME")}, c.ID
+        {d.Paging}
+        """;
+
+    public string ChildCount { get; } = $"SELECT COUNT(*)\n{ChildrenOf(d)}";
+
+    private static string HistoryOf(ISqlDialect d) => $"""
+        FROM JARVIS_CUSTOMER_HISTORY h
+        WHERE h.CUSTOMER_ID IN (SELECT c.ID FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")})
+        """;
+
+    private static string ChildrenOf(ISqlDialect d) => $"""
+        FROM ACS_CUSTOMER c
+        WHERE c.PARENT_CUSTOMER_ID = :id AND {Visible(d, "c")}
+        """;
+
+    /// <summary>
+    /// The visible-customers predicate of the update, history and tree statements for the row aliased
+    /// <paramref name="alias"/>: every customer when <c>:see_all</c> is 1, else <c>:root_id</c> and the customers below it.
     /// </summary>
     private static string Visible(ISqlDialect d, string alias) => $"""
         (:see_all = 1 OR {alias}.ID IN (
-            {d.RecursiveCte("VISIBLE",
-                "SELECT ID FROM ACS_CUSTOMER WHERE ID = :root_id",
-                "SELECT child.ID FROM ACS_CUSTOMER child JOIN VISIBLE ON child.PARENT_CUSTOMER_ID = VISIBLE.ID")}
+            {VisibleCte(d)}
             SELECT ID FROM VISIBLE))
         """;
 }

@@ -13,11 +13,41 @@ public interface ISqlDialect
     /// <summary>Folds a search term in C# exactly as <see cref="Fold"/> folds a column in SQL.</summary>
     string FoldTerm(string term);
 
-    /// <summary>The customer's service numbers in numeric order (shorter first, as customer-api.txt shows), joined by ", ", for the row aliased <paramref name="customerAlias"/>.</summary>
+    /// <summary>True when the folded <paramref name="column"/> contains <paramref name="foldedTerm"/> (a bind), as <see cref="Fold"/> would test it.</summary>
+    string FoldedContains(string column, string foldedTerm);
+
+    /// <summary>
+    /// The name order of the rows aliased <paramref name="alias"/> (case-insensitive, then ID), written so that an
+    /// index can give it: the caller's first page in name order then needs no sort of every match.
+    /// </summary>
+    string NameOrder(string alias, bool descending);
+
+    /// <summary>What follows <c>ACS_CUSTOMER c</c> to make the database walk the name-order index ("" when none).</summary>
+    string NameOrderIndexHint { get; }
+
+    /// <summary>A join that keeps its left side as the outer loop (SQLite: CROSS JOIN), with an ON clause.</summary>
+    string OrderedJoin { get; }
+
+    /// <summary>
+    /// The search index, or null when this database has none (the search then scans, as before). Its candidate
+    /// subqueries return a superset of the matches; the exact test is still applied to every candidate.
+    /// </summary>
+    SearchIndex? Index { get; }
+
+    /// <summary>
+    /// The customer's service numbers in numeric order (shorter first, as customer-api.txt shows), joined by ", ", for the
+    /// row aliased <paramref name="customerAlias"/>. Never fails on a long list.
+    /// </summary>
     string ServiceNumberList(string customerAlias);
 
     /// <summary>Row paging by <c>:offset</c> and <c>:limit</c>, after an ORDER BY.</summary>
     string Paging { get; }
+
+    /// <summary>The first <paramref name="rows"/> rows of a query (a constant, not a bind), after its WHERE.</summary>
+    string FirstRows(int rows);
+
+    /// <summary>The FROM of a SELECT of expressions only ("" on SQLite, FROM DUAL on Oracle).</summary>
+    string NoTable { get; }
 
     /// <summary>A recursive common table expression named <paramref name="name"/> over (ID): anchor, then recursive step.</summary>
     string RecursiveCte(string name, string anchor, string step);
@@ -30,6 +60,12 @@ public interface ISqlDialect
 
     /// <summary>Sets up a newly opened connection (session settings, functions) before Jarvis uses it.</summary>
     Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appended to a SELECT in a write transaction to lock the rows it reads until the transaction ends (Oracle's
+    /// <c>FOR UPDATE</c>); empty where the transaction already holds the write lock (SQLite's <c>BEGIN IMMEDIATE</c>).
+    /// </summary>
+    string ForUpdate { get; }
 
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     bool IsUniqueViolation(DbException exception);
@@ -45,4 +81,47 @@ public interface ISqlDialect
 
     /// <summary>The column a value was too long for (Oracle's ORA-12899), or null when the error is something else.</summary>
     string? ValueTooLongColumn(DbException exception);
+}
+
+/// <summary>
+/// A substring index over customer names and service numbers. <see cref="NameCandidates"/> selects customer IDs and binds
+/// <c>:name_key</c>; <see cref="NumberCandidates"/> selects service numbers (SN values) and binds <c>:sn_key</c>, each a superset
+/// of the rows that contain the term the key was made from.
+/// </summary>
+public sealed record SearchIndex(
+    string NameCandidates, string NumberCandidates, int MinimumTermLength, Func<string, string> KeyOf)
+{
+    /// <summary>
+    /// Counts, up to a limit, the rows that hold one piece (:name_key, :sn_key), to leave very common pieces out of a
+    /// key (SQLite: a piece in a third of all numbers, like "800", costs more to read than the rest of the term).
+    /// Null when the index has no such probe.
+    /// </summary>
+    public string? NameProbe { get; init; }
+
+    /// <inheritdoc cref="NameProbe"/>
+    public string? NumberProbe { get; init; }
+
+    /// <summary>A key that needs every one of these pieces (a superset of the rows containing the term), or null.</summary>
+    public Func<IReadOnlyList<string>, string>? KeyOfPieces { get; init; }
+
+    /// <summary>
+    /// The part of a folded term to look up, or null when the index cannot serve it (fewer than
+    /// <see cref="MinimumTermLength"/> characters). Only the part before a NUL character is looked up: any row that
+    /// contains the whole term contains that part, and neither SQL engine takes a NUL inside a text it parses.
+    /// </summary>
+    public string? UsablePart(string foldedTerm)
+    {
+        var usable = foldedTerm.Split('\0')[0];
+        return usable.EnumerateRunes().Count() >= MinimumTermLength ? usable : null;
+    }
+
+    /// <summary>The key to bind for a folded term, or null when the index cannot serve it.</summary>
+    public string? KeyFor(string foldedTerm) => UsablePart(foldedTerm) is { } usable ? KeyOf(usable) : null;
+
+    /// <summary>The distinct three-character pieces of a term, in order.</summary>
+    public static IReadOnlyList<string> Trigrams(string term)
+    {
+        var runes = term.EnumerateRunes().Select(r => r.ToString()).ToArray();
+        return [.. Enumerable.Range(0, Math.Max(0, runes.Length - 2)).Select(i => runes[i] + runes[i + 1] + runes[i + 2]).Distinct()];
+    }
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,12 +19,8 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
             return;
         }
 
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            // WAL lets readers and a writer, in this and other processes, share the file.
-            await connection.ExecuteAsync(database.Command("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(database.Command(SchemaSql.Sqlite, cancellationToken: cancellationToken));
-        }
+        await CreateTablesAsync(cancellationToken);
+        await EnsureSearchIndexAsync(cancellationToken);
 
         database.WatchEmbeddedFile(logger);
 
@@ -35,5 +33,69 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
                 logger.LogInformation("Seeded the demo database");
             }
         }
+    }
+
+    /// <summary>Creates the embedded tables when missing, without the search index (SQLite only).</summary>
+    public async Task CreateTablesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // WAL lets readers and a writer, in this and other processes, share the file.
+        await connection.ExecuteAsync(database.Command("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(database.Command(SchemaSql.Sqlite, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Builds the search index (<see cref="SchemaSql.SearchIndexTables"/>) once, for a database that does not have it
+    /// yet, in one write transaction: other writers wait, readers keep reading the old state. Logs its progress.
+    /// </summary>
+    public async Task EnsureSearchIndexAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.SearchIndexExists, cancellationToken: cancellationToken)) > 0)
+        {
+            return;
+        }
+
+        var watch = Stopwatch.StartNew();
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.SearchIndexExists, transaction: tx, cancellationToken: cancellationToken)) > 0)
+        {
+            return; // another process built it while we waited for the write lock
+        }
+
+        logger.LogInformation("Building the customer search index");
+        await connection.ExecuteAsync(database.Command(SchemaSql.SearchIndexTables, transaction: tx, cancellationToken: cancellationToken));
+        var customers = await FillAsync(connection, tx, "ACS_CUSTOMER", SchemaSql.SearchIndexFillNames, "customer names", cancellationToken);
+        var numbers = await FillAsync(connection, tx, "ACS_CUSTOMER_SN", SchemaSql.SearchIndexFillNumbers, "service numbers", cancellationToken);
+        await connection.ExecuteAsync(database.Command(SchemaSql.SearchIndexTriggers, transaction: tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        logger.LogInformation(
+            "Built the customer search index for {Customers} customers and {Numbers} service numbers in {Seconds:F1} s",
+            customers, numbers, watch.Elapsed.TotalSeconds);
+    }
+
+    private async Task<long> FillAsync(
+        DbConnection connection, DbTransaction tx, string table, string fill, string what, CancellationToken cancellationToken)
+    {
+        const long Step = 200_000;
+        var (min, max, total) = await connection.QuerySingleAsync<(long?, long?, long)>(database.Command(
+            $"SELECT MIN(ID), MAX(ID), COUNT(*) FROM {table}", transaction: tx, cancellationToken: cancellationToken));
+        if (min is null || max is null)
+        {
+            return 0;
+        }
+
+        var done = 0L;
+        for (var after = min.Value - 1; after < max.Value; after += Step)
+        {
+            done += await connection.ExecuteAsync(database.Command(
+                fill, new { after, up_to = after + Step }, tx, cancellationToken));
+            if (total > Step)
+            {
+                logger.LogInformation("Search index: {Done} of {Total} {What}", done, total, what);
+            }
+        }
+
+        return total;
     }
 }

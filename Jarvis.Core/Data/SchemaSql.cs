@@ -62,5 +62,73 @@ internal static class SchemaSql
         );
         CREATE INDEX IF NOT EXISTS JARVIS_LOGIN_FAILURE_ADDRESS_IX ON JARVIS_LOGIN_FAILURE (CLIENT_ADDRESS, FAILED_AT);
         CREATE INDEX IF NOT EXISTS JARVIS_LOGIN_FAILURE_AT_IX ON JARVIS_LOGIN_FAILURE (FAILED_AT);
+
+        CREATE TABLE IF NOT EXISTS JARVIS_CUSTOMER_HISTORY (
+            ID          INTEGER PRIMARY KEY,
+            CHANGED_AT  INTEGER NOT NULL,
+            USERNAME    TEXT    NOT NULL,
+            CUSTOMER_ID INTEGER NOT NULL,
+            FIELD       TEXT    NOT NULL CHECK (FIELD IN ('customer_reference', 'description')),
+            OLD_VALUE   TEXT    NULL,
+            NEW_VALUE   TEXT    NULL,
+            VIA         TEXT    NOT NULL CHECK (VIA IN ('api', 'portal'))
+        );
+        CREATE INDEX IF NOT EXISTS JARVIS_CUSTOMER_HISTORY_IX ON JARVIS_CUSTOMER_HISTORY (CUSTOMER_ID, CHANGED_AT, ID);
+        """;
+
+    /// <summary>Present once the search index has been built (its triggers are created last, in the same transaction).</summary>
+    public const string SearchIndexExists = """
+        SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'JARVIS_SN_SEARCH_AD'
+        """;
+
+    /// <summary>
+    /// The search index of the embedded database, kept by SQLite itself so that rows written by any program (the stock
+    /// sqlite3 3.40 tool, an import script) are found at once: two FTS5 trigram tables (names, service numbers; rowid =
+    /// the row's ID) maintained by triggers, and an index on <c>upper(NAME)</c> that gives name order without a sort.
+    /// Only built-in functions and options SQLite 3.40 knows: no application function in a trigger or index.
+    /// An insert deletes any stale entry first, so <c>INSERT OR REPLACE</c> (whose implicit delete fires no trigger)
+    /// cannot leave a duplicate; a stale entry of a deleted row finds no row to join and is never returned.
+    /// </summary>
+    public const string SearchIndexTables = """
+        CREATE INDEX IF NOT EXISTS ACS_CUSTOMER_NAME_ORDER_IX ON ACS_CUSTOMER (upper(NAME), ID);
+        CREATE VIRTUAL TABLE IF NOT EXISTS JARVIS_NAME_SEARCH USING fts5(NAME, tokenize = 'trigram case_sensitive 0');
+        CREATE VIRTUAL TABLE IF NOT EXISTS JARVIS_SN_SEARCH USING fts5(SN, tokenize = 'trigram case_sensitive 0');
+        DELETE FROM JARVIS_NAME_SEARCH;
+        DELETE FROM JARVIS_SN_SEARCH;
+        """;
+
+    public const string SearchIndexFillNames = """
+        INSERT INTO JARVIS_NAME_SEARCH (rowid, NAME) SELECT ID, NAME FROM ACS_CUSTOMER WHERE ID > :after AND ID <= :up_to
+        """;
+
+    public const string SearchIndexFillNumbers = """
+        INSERT INTO JARVIS_SN_SEARCH (rowid, SN) SELECT ID, SN FROM ACS_CUSTOMER_SN WHERE ID > :after AND ID <= :up_to
+        """;
+
+    public const string SearchIndexTriggers = """
+        CREATE TRIGGER JARVIS_NAME_SEARCH_AI AFTER INSERT ON ACS_CUSTOMER BEGIN
+            DELETE FROM JARVIS_NAME_SEARCH WHERE rowid = new.ID;
+            INSERT INTO JARVIS_NAME_SEARCH (rowid, NAME) VALUES (new.ID, new.NAME);
+        END;
+        CREATE TRIGGER JARVIS_NAME_SEARCH_AU AFTER UPDATE OF ID, NAME ON ACS_CUSTOMER BEGIN
+            DELETE FROM JARVIS_NAME_SEARCH WHERE rowid = old.ID;
+            DELETE FROM JARVIS_NAME_SEARCH WHERE rowid = new.ID;
+            INSERT INTO JARVIS_NAME_SEARCH (rowid, NAME) VALUES (new.ID, new.NAME);
+        END;
+        CREATE TRIGGER JARVIS_NAME_SEARCH_AD AFTER DELETE ON ACS_CUSTOMER BEGIN
+            DELETE FROM JARVIS_NAME_SEARCH WHERE rowid = old.ID;
+        END;
+        CREATE TRIGGER JARVIS_SN_SEARCH_AI AFTER INSERT ON ACS_CUSTOMER_SN BEGIN
+            DELETE FROM JARVIS_SN_SEARCH WHERE rowid = new.ID;
+            INSERT INTO JARVIS_SN_SEARCH (rowid, SN) VALUES (new.ID, new.SN);
+        END;
+        CREATE TRIGGER JARVIS_SN_SEARCH_AU AFTER UPDATE OF ID, SN ON ACS_CUSTOMER_SN BEGIN
+            DELETE FROM JARVIS_SN_SEARCH WHERE rowid = old.ID;
+            DELETE FROM JARVIS_SN_SEARCH WHERE rowid = new.ID;
+            INSERT INTO JARVIS_SN_SEARCH (rowid, SN) VALUES (new.ID, new.SN);
+        END;
+        CREATE TRIGGER JARVIS_SN_SEARCH_AD AFTER DELETE ON ACS_CUSTOMER_SN BEGIN
+            DELETE FROM JARVIS_SN_SEARCH WHERE rowid = old.ID;
+        END;
         """;
 }

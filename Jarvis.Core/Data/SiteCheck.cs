@@ -88,8 +88,8 @@ public sealed class SiteCheck(JarvisDatabase database)
 
         if (database.Provider == DatabaseProvider.Oracle)
         {
-            plans.Add(await ExplainAsync(connection, "search as an SMF user (every customer), first page by name", "JARVIS_SMF", cancellationToken));
-            plans.Add(await ExplainAsync(connection, "search as an ACS user (a subtree), first page by name", "JARVIS_ACS", cancellationToken));
+            plans.Add(await ExplainAsync(connection, "search as an SMF user (every customer), first page by name", "JARVIS_SMF", subtree: false, cancellationToken));
+            plans.Add(await ExplainAsync(connection, "search as an ACS user (a subtree), first page by name", "JARVIS_ACS", subtree: true, cancellationToken));
         }
 
         return new SiteCheckReport(checks, plans);
@@ -171,10 +171,12 @@ public sealed class SiteCheck(JarvisDatabase database)
 
     // EXPLAIN PLAN parses without executing: binds stay unbound and the plan is the one for unknown values. Its rows
     // go to PLAN_TABLE, a per-session temporary table; the transaction is rolled back all the same.
-    private async Task<SitePlan> ExplainAsync(DbConnection connection, string title, string statementId, CancellationToken cancellationToken)
+    private async Task<SitePlan> ExplainAsync(DbConnection connection, string title, string statementId, bool subtree, CancellationToken cancellationToken)
     {
         var sql = new CustomerSql(database.Dialect);
-        var search = $"{sql.Search[CustomerSort.NameAscending]}\n{sql.Paging}";
+        // The portal's usual statement: a page of the customers matching a name term, in name order.
+        var name = database.Dialect.Index is null ? MatchPart.Scan : MatchPart.Index;
+        var search = sql.Search(new SearchShape(subtree, name, MatchPart.None, CustomerSort.NameAscending, Walk: false, Paged: true));
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(database.Command($"EXPLAIN PLAN SET STATEMENT_ID = '{statementId}' FOR {search}", transaction: tx, cancellationToken: cancellationToken));
         var lines = (await connection.QueryAsync<string>(database.Command(

@@ -6,23 +6,68 @@ namespace Jarvis.Core.Data;
 
 /// <summary>
 /// SQLite: its UPPER and LIKE fold only ASCII, so folding goes through <c>JARVIS_FOLD</c>, a function that every
-/// connection gets in <see cref="PrepareConnectionAsync"/>.
+/// connection gets in <see cref="PrepareConnectionAsync"/> (in queries only; the triggers and indexes of
+/// <see cref="SchemaSql"/> use built-in functions, so other programs can write the file).
 /// </summary>
 public sealed class SqliteDialect : ISqlDialect
 {
     public const string FoldFunction = "JARVIS_FOLD";
+
+    /// <summary>The FTS5 trigram tables of <see cref="SchemaSql.SearchIndexTables"/>, queried with a quoted phrase.</summary>
+    private static readonly SearchIndex TrigramIndex = new(
+        "SELECT rowid FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key",
+        "SELECT SN FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key",
+        MinimumTermLength: 3,
+        Quote)
+    {
+        NameProbe = $"SELECT COUNT(*) FROM (SELECT 1 FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key LIMIT {CommonPiece})",
+        NumberProbe = $"SELECT COUNT(*) FROM (SELECT 1 FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key LIMIT {CommonPiece})",
+        KeyOfPieces = pieces => string.Join(" AND ", pieces.Select(Quote)),
+    };
+
+    /// <summary>
+    /// Pieces are counted up to this many rows; one in this many or more is common, and a key leaves it out when the term
+    /// has rarer ones (a 3-digit piece is in about 20,000 of 2.5 million numbers, "800" in 850,000).
+    /// </summary>
+    public const int CommonPiece = 50_000;
 
     // Busy, locked, read-only, I/O, corrupt, full, cannot open, lock protocol, not a database: the file is out of reach.
     private static readonly HashSet<int> OutageCodes = [5, 6, 8, 10, 11, 13, 14, 15, 26];
 
     public string Fold(string expression) => $"{FoldFunction}({expression})";
 
+    // An FTS5 string: every character literal, a double quote doubled. With the trigram tokenizer it matches the text
+    // anywhere, case-insensitively.
+    private static string Quote(string text) => $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
     public string FoldTerm(string term) => TextFolding.Fold(term);
 
+    // Exactly INSTR(JARVIS_FOLD(x), term), without calling into .NET for the usual name: for printable ASCII text the
+    // full folding (NFC, invariant upper case) is SQLite's upper().
+    public string FoldedContains(string column, string foldedTerm) =>
+        $"INSTR(CASE WHEN {column} GLOB '*[^ -~]*' THEN {Fold(column)} ELSE upper({column}) END, {foldedTerm}) > 0";
+
+    // The index ACS_CUSTOMER_NAME_ORDER_IX is on upper(NAME), SQLite's ASCII-only upper case (a trigger or index may not
+    // call JARVIS_FOLD); names equal in it are ordered by the full Unicode folding, then ID.
+    public string NameOrder(string alias, bool descending) => descending
+        ? $"upper({alias}.NAME) DESC, {Fold($"{alias}.NAME")} DESC, {alias}.ID DESC"
+        : $"upper({alias}.NAME), {Fold($"{alias}.NAME")}, {alias}.ID";
+
+    public string NameOrderIndexHint => "INDEXED BY ACS_CUSTOMER_NAME_ORDER_IX";
+
+    public string OrderedJoin => "CROSS JOIN";
+
+    public SearchIndex? Index => TrigramIndex;
+
+    // group_concat never truncates: the list is complete however many numbers a customer has.
     public string ServiceNumberList(string customerAlias) =>
         $"(SELECT group_concat(s.SN, ', ' ORDER BY LENGTH(s.SN), s.SN) FROM ACS_CUSTOMER_SN s WHERE s.CUSTOMER_ID = {customerAlias}.ID)";
 
     public string Paging => "LIMIT :limit OFFSET :offset";
+
+    public string FirstRows(int rows) => $"LIMIT {rows}";
+
+    public string NoTable => "";
 
     // UNION rather than UNION ALL: it stops on a cycle in the parent chain instead of looping.
     public string RecursiveCte(string name, string anchor, string step) =>
@@ -42,6 +87,9 @@ public sealed class SqliteDialect : ISqlDialect
         await connection.ExecuteAsync(new CommandDefinition(
             "PRAGMA foreign_keys = ON", commandTimeout: commandTimeout, cancellationToken: cancellationToken));
     }
+
+    // Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE: the writer holds the file's write lock from the start.
+    public string ForUpdate => "";
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };

@@ -1,10 +1,11 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Security;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.OpenApi;
+using Jarvis.Portal.OpenApi;
 
 namespace Jarvis.Portal.Api;
 
@@ -18,9 +19,18 @@ public static class CustomerApi
     public const string InvalidId = "customer_id must be a positive whole number.";
     public const string RepeatedParameter = "Give each query parameter at most once.";
 
-    private const string IdDescription = "The customer's id: a positive whole number.";
+    private const string IdDescription = "The customer's id: a positive whole number (digits only, at most 9223372036854775807); anything else answers 400.";
+
+    /// <summary>Digits only with at least one that is not 0 (leading zeros are accepted).</summary>
+    private const string IdPattern = "^[0-9]*[1-9][0-9]*$";
+
+    /// <summary>Digits only: a non-negative whole number.</summary>
+    private const string CountPattern = "^[0-9]+$";
 
     private static readonly string[] SearchParameterNames = ["name", "page_start", "page_limit"];
+
+    private const string PageStartDescription = "Optional 0-based offset: a non-negative whole number.";
+    private const string PageLimitDescription = "Optional number of rows: a non-negative whole number.";
 
     public static string NotFoundMessage(long id) => $"Customer {id} not found.";
 
@@ -30,70 +40,90 @@ public static class CustomerApi
     {
         foreach (var prefix in ApiPaths.Bases)
         {
-            var customers = app.MapGroup(prefix + "/api/customer")
+            var api = app.MapGroup(prefix + "/api")
                 .RequireAuthorization()
                 .WithTags("Customers")
                 .WithMetadata(
-                    new ProducesResponseTypeAttribute<StatusObject>(StatusCodes.Status401Unauthorized) { Description = "No live session: \"Login required.\"" },
-                    new ProducesResponseTypeAttribute<Refusal>(StatusCodes.Status503ServiceUnavailable) { Description = "The database is down or locked; try again shortly." });
-            customers.MapGet("", SearchAsync);
-            customers.MapGet("/{customer_id}", GetAsync);
-            customers.MapPut("/{customer_id}", PutAsync).AddOpenApiOperationTransformer(DescribeBodyAsync);
+                    new ProducesResponseTypeAttribute<StatusObject>(StatusCodes.Status401Unauthorized) { Description = "No live session: the status object, \"Login required.\" Log in again." },
+                    new ProducesResponseTypeAttribute<Refusal>(StatusCodes.Status503ServiceUnavailable) { Description = "The database is down or locked; nothing was changed. Try again shortly." })
+                .WithResponseExample(StatusCodes.Status401Unauthorized, "loginRequired", "No session cookie, or an expired one", ApiExamples.LoginRequired)
+                .WithResponseExample(StatusCodes.Status503ServiceUnavailable, "outage", "The database does not answer", ApiExamples.ApiOutage);
+            api.MapGet("/customer", SearchAsync)
+                .WithOperationName("Customers")
+                .WithResponseExample(StatusCodes.Status200OK, "rapi", "?name=rapi as su", ApiExamples.SearchRapi)
+                .WithResponseExample(StatusCodes.Status400BadRequest, "badPageStart", "?page_start=-1", ApiExamples.InvalidPageStart);
+            api.MapGet("/customer/{customer_id}", GetAsync)
+                .WithOperationName("Customer")
+                .WithResponseExample(StatusCodes.Status200OK, "customer3134", "Customer 3134 as su", ApiExamples.Customer3134)
+                .WithResponseExample(StatusCodes.Status400BadRequest, "badId", "/api/customer/abc", ApiExamples.InvalidId)
+                .WithResponseExample(StatusCodes.Status404NotFound, "notFound", "Customer 99 (none has that id)", ApiExamples.NotFound)
+                .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The customer's version, a strong tag: send it as If-Match with a PUT, or as If-None-Match with a later GET.", required: true)
+                .WithResponseHeader(StatusCodes.Status304NotModified, "ETag", "The customer's current version, the one If-None-Match named.", required: true);
+            api.MapGet("/customer/{customer_id}/history", HistoryAsync)
+                .WithOperationName("CustomerHistory")
+                .WithResponseExample(StatusCodes.Status200OK, "history3134", "Customer 3134 after su's PUT of the README", ApiExamples.History3134)
+                .WithResponseExample(StatusCodes.Status400BadRequest, "badId", "/api/customer/abc/history", ApiExamples.InvalidId)
+                .WithResponseExample(StatusCodes.Status404NotFound, "notFound", "Customer 99 (none has that id)", ApiExamples.NotFound);
+            api.MapGet("/customer.csv", ExportCsvAsync)
+                .WithOperationName("CustomerCsv")
+                .WithResponseHeader(StatusCodes.Status200OK, "Content-Disposition", "attachment; filename=\"customers.csv\"", required: true)
+                .WithResponseExample(StatusCodes.Status400BadRequest, "badPageStart", "?page_start=-1", ApiExamples.InvalidPageStart);
+            api.MapPut("/customer/{customer_id}", PutAsync)
+                .WithOperationName("Customer")
+                .WithMetadata(
+                    new RequestBody(typeof(CustomerUpdateJson), "A JSON object of at most 64 KiB; Content-Type application/json (a charset parameter is fine).", true, "application/json"),
+                    new ResponseOneOf(StatusCodes.Status200OK, typeof(StoreSuccess), typeof(Refusal)))
+                .WithRequestExample("application/json", "update", "Both fields", ApiExamples.Update)
+                .WithRequestExample("application/json", "referenceOnly", "Only the reference: the description becomes NULL", ApiExamples.UpdateReferenceOnly)
+                .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The customer's new version, after a stored change (success 1, modified 1) only.")
+                .WithResponseExample(StatusCodes.Status200OK, "stored", "Customer 3134 changed as su", ApiExamples.Stored)
+                .WithResponseExample(StatusCodes.Status200OK, "noSuchCustomer", "Customer 99 as su: no customer has that id", ApiExamples.StoredNothing)
+                .WithResponseExample(StatusCodes.Status200OK, "referenceInUse", "Customer 1551 given 3134's reference", ApiExamples.ReferenceInUse)
+                .WithResponseExample(StatusCodes.Status200OK, "tooLong", "A reference of 51 characters", ApiExamples.ReferenceTooLong)
+                .WithResponseExample(StatusCodes.Status200OK, "mayNotChange", "Customer 2001 as rapidity (outside its tree)", ApiExamples.MayNotChange)
+                .WithResponseExample(StatusCodes.Status400BadRequest, "notAnObject", "A JSON array as the body", ApiExamples.NotAnObject)
+                .WithResponseExample(StatusCodes.Status412PreconditionFailed, "changedSinceRead", "If-Match with an ETag read before someone else's change", ApiExamples.ChangedSinceRead)
+                .WithResponseExample(StatusCodes.Status413PayloadTooLarge, "tooLarge", "A body over 64 KiB", ApiExamples.BodyTooLarge)
+                .WithResponseExample(StatusCodes.Status415UnsupportedMediaType, "notJson", "Content-Type text/plain", ApiExamples.UnsupportedContentType);
         }
 
         return app;
     }
 
     [EndpointSummary("Search the customers the logged-in user may see.")]
-    [EndpointDescription("A JSON array ordered by name, streamed. The term matches names and service numbers, case-insensitively.")]
-    [ProducesResponseType<IEnumerable<CustomerSummaryJson>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "page_start or page_limit is not a non-negative whole number.")]
+    [EndpointDescription(
+        "A JSON array of {id, name, customer_sns} ordered by name (case-insensitive), streamed; [] when nothing matches. " +
+        "name matches, case-insensitively, a substring of the name or of a service number (spaces, dashes, dots and brackets " +
+        "are ignored for numbers; % and _ are literal). Page with page_start (0-based offset) and page_limit (row count).")]
+    [ProducesResponseType<IEnumerable<CustomerSummaryJson>>(StatusCodes.Status200OK, Description = "The matching customers the user may see, in name order.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "page_start or page_limit is not a non-negative whole number, or a parameter is given twice.")]
     private static async Task<IResult> SearchAsync(
         [FromQuery(Name = "name"), Description("Optional search term: a case-insensitive substring of the name or of a service number.")] string? name,
-        [FromQuery(Name = "page_start"), Description("Optional 0-based offset: a non-negative whole number.")] string? pageStart,
-        [FromQuery(Name = "page_limit"), Description("Optional number of rows: a non-negative whole number.")] string? pageLimit,
+        [FromQuery(Name = "page_start"), Description(PageStartDescription), RegularExpression(CountPattern)] string? pageStart,
+        [FromQuery(Name = "page_limit"), Description(PageLimitDescription), RegularExpression(CountPattern)] string? pageLimit,
         HttpContext context, CustomerService customers, ICurrentUser currentUser, ILoggerFactory loggers)
     {
-        if (SearchParameterNames.Any(n => context.Request.Query[n].Count > 1))
+        if (PagingRefusal(context.Request, pageStart, pageLimit, out var offset, out var limit) is { } refusal)
         {
-            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, RepeatedParameter, context.RequestAborted);
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, refusal, context.RequestAborted);
         }
 
-        if (!TryParseCount(pageStart, out var offset))
-        {
-            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, NotNonNegative("page_start"), context.RequestAborted);
-        }
-
-        if (!TryParseCount(pageLimit, out var limit))
-        {
-            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, NotNonNegative("page_limit"), context.RequestAborted);
-        }
-
-        var rows = customers.SearchAsync(new CustomerQuery(name, offset ?? 0, limit), context.RequestAborted);
-        // Fetch the first row here, so that a database failure is still an ordinary 503 before any byte is written.
-        var enumerator = rows.GetAsyncEnumerator(context.RequestAborted);
-        bool any;
-        try
-        {
-            any = await enumerator.MoveNextAsync();
-        }
-        catch
-        {
-            await enumerator.DisposeAsync();
-            throw;
-        }
-
+        var (enumerator, any) = await StartAsync(customers.SearchAsync(new CustomerQuery(name, offset, limit), context.RequestAborted), context.RequestAborted);
         var logger = loggers.CreateLogger(typeof(CustomerApi));
         return TypedResults.Ok(StreamRows(enumerator, any, logger, context.RequestAborted));
     }
 
     [EndpointSummary("One customer the logged-in user may see.")]
-    [EndpointDescription("404 both when the customer does not exist and when the user may not see it.")]
-    [ProducesResponseType<CustomerJson>(StatusCodes.Status200OK)]
+    [EndpointDescription(
+        "The customer's id, name, customer_reference and description; every key is present, NULL as null. The customer's " +
+        "version is in ETag; with If-None-Match naming it the answer is 304 without a body. " +
+        "The same 404 answers a customer that does not exist and one the user may not see, so ids cannot be probed.")]
+    [ProducesResponseType<CustomerJson>(StatusCodes.Status200OK, Description = "The customer, with its version in ETag.")]
+    [ProducesResponseType(StatusCodes.Status304NotModified, Description = "If-None-Match names the current ETag: the client's copy is current (no body).")]
     [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "customer_id is not a positive whole number.")]
-    [ProducesResponseType<Refusal>(StatusCodes.Status404NotFound, Description = "\"Customer <id> not found.\"")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status404NotFound, Description = "\"Customer <id> not found.\": it does not exist, or the user may not see it.")]
     private static async Task<IResult> GetAsync(
-        [FromRoute(Name = "customer_id"), Description(IdDescription)] string customerId, CustomerService customers, ICurrentUser currentUser, CancellationToken cancellationToken)
+        [FromRoute(Name = "customer_id"), Description(IdDescription), RegularExpression(IdPattern)] string customerId, HttpContext context, CustomerService customers, ICurrentUser currentUser, CancellationToken cancellationToken)
     {
         if (!TryParseId(customerId, out var id))
         {
@@ -101,21 +131,90 @@ public static class CustomerApi
         }
 
         var customer = await customers.GetAsync(id, cancellationToken);
-        return customer is null
-            ? await RefuseAsync(currentUser, StatusCodes.Status404NotFound, NotFoundMessage(id), cancellationToken)
+        if (customer is null)
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status404NotFound, NotFoundMessage(id), cancellationToken);
+        }
+
+        context.Response.Headers.ETag = EntityTags.Format(customer.Version);
+        return EntityTags.NoneMatchIsCurrent(context.Request.Headers.IfNoneMatch, customer.Version)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Ok(CustomerJson.From(customer));
+    }
+
+    [EndpointSummary("Who changed the customer's reference or description, and when.")]
+    [EndpointDescription(
+        "A JSON array, newest first: one entry per changed field of each change made through the API or the portal. " +
+        "Visible exactly when the customer is (404 alike otherwise). page_start and page_limit as in the search.")]
+    [ProducesResponseType<IEnumerable<CustomerHistoryJson>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "customer_id is not a positive whole number, or page_start or page_limit is not a non-negative whole number.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status404NotFound, Description = "\"Customer <id> not found.\"")]
+    private static async Task<IResult> HistoryAsync(
+        [FromRoute(Name = "customer_id"), Description(IdDescription), RegularExpression(IdPattern)] string customerId,
+        [FromQuery(Name = "page_start"), Description(PageStartDescription), RegularExpression(CountPattern)] string? pageStart,
+        [FromQuery(Name = "page_limit"), Description("Optional number of entries: a non-negative whole number."), RegularExpression(CountPattern)] string? pageLimit,
+        HttpRequest request, CustomerService customers, ICurrentUser currentUser, CancellationToken cancellationToken)
+    {
+        if (!TryParseId(customerId, out var id))
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, InvalidId, cancellationToken);
+        }
+
+        if (PagingRefusal(request, pageStart, pageLimit, out var offset, out var limit) is { } refusal)
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, refusal, cancellationToken);
+        }
+
+        var history = await customers.GetHistoryAsync(id, offset, limit, cancellationToken);
+        return history is null
+            ? await RefuseAsync(currentUser, StatusCodes.Status404NotFound, NotFoundMessage(id), cancellationToken)
+            : TypedResults.Ok(history.Items.Select(CustomerHistoryJson.From));
+    }
+
+    [EndpointSummary("The search of GET /api/customer as a CSV file.")]
+    [EndpointDescription(
+        "The same rows, order and access as GET /api/customer, streamed as text/csv (RFC 4180, UTF-8) with the header " +
+        "id,name,customer_sns,customer_reference and Content-Disposition attachment; filename=\"customers.csv\". A cell that " +
+        "starts with =, +, -, @, tab or CR is prefixed with ' so that a spreadsheet does not run it as a formula.")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/csv")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, "application/json", Description = "page_start or page_limit is not a non-negative whole number, or a parameter is given twice.")]
+    private static async Task<IResult> ExportCsvAsync(
+        [FromQuery(Name = "name"), Description("Optional search term, as in GET /api/customer.")] string? name,
+        [FromQuery(Name = "page_start"), Description(PageStartDescription), RegularExpression(CountPattern)] string? pageStart,
+        [FromQuery(Name = "page_limit"), Description(PageLimitDescription), RegularExpression(CountPattern)] string? pageLimit,
+        HttpContext context, CustomerService customers, ICurrentUser currentUser, ILoggerFactory loggers)
+    {
+        if (PagingRefusal(context.Request, pageStart, pageLimit, out var offset, out var limit) is { } refusal)
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, refusal, context.RequestAborted);
+        }
+
+        var (enumerator, any) = await StartAsync(customers.SearchAsync(new CustomerQuery(name, offset, limit), context.RequestAborted), context.RequestAborted);
+        context.Response.ContentType = CustomerCsv.ContentType;
+        context.Response.Headers.ContentDisposition = CustomerCsv.ContentDisposition;
+        var count = await CustomerCsv.WriteAsync(context.Response.Body, Replay(enumerator, any), context.RequestAborted);
+        loggers.CreateLogger(typeof(CustomerApi)).LogDebug("Customer CSV export streamed {Rows} rows", count);
+        return TypedResults.Empty;
     }
 
     [EndpointSummary("Change a customer's reference and description.")]
     [EndpointDescription(
         "Body: a JSON object with customer_reference and description, each a string or null; a missing key stores NULL, " +
-        "unknown keys are ignored. Store refusals are HTTP 200 with success 0 and a message, as in the original.")]
-    [ProducesResponseType<StoreSuccess>(StatusCodes.Status200OK, Description = "Stored (success 1, modified 0 or 1), or refused (success 0 with a message: see Refusal).")]
-    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "Bad customer_id, or a body that is empty, not JSON or not an object.")]
+        "unknown keys are ignored. Store refusals are HTTP 200 with success 0 and a message, as in the original. " +
+        "With If-Match (the ETag of a GET) the change is stored only if the customer is unchanged since; without it, or with *, always. " +
+        "A stored change answers with the new ETag.")]
+    [ProducesResponseType<StoreSuccess>(StatusCodes.Status200OK, Description =
+        "Either stored (success 1; modified 1, or 0 when no customer has that id and the user sees every customer) or refused " +
+        "(success 0, nothing changed, message says why: too long, control characters, not a string or null, reference used by " +
+        "another customer, or \"You may not change customer <id>.\" for a customer the user may not see or change, and for a " +
+        "missing id when the user does not see every customer). Test success, not only the status.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "customer_id is not a positive whole number, or the body is empty, not JSON or not an object.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status412PreconditionFailed, Description =
+        "If-Match does not name the customer's current ETag (or is weak, a list or malformed): \"Customer <id> was changed by someone else since you read it.\" Nothing changed.")]
     [ProducesResponseType<Refusal>(StatusCodes.Status413PayloadTooLarge, Description = "The body is larger than 64 KiB.")]
     [ProducesResponseType<Refusal>(StatusCodes.Status415UnsupportedMediaType, Description = "Content-Type is not application/json.")]
     private static async Task<IResult> PutAsync(
-        [FromRoute(Name = "customer_id"), Description(IdDescription)] string customerId,
+        [FromRoute(Name = "customer_id"), Description(IdDescription), RegularExpression(IdPattern)] string customerId,
         HttpRequest request, CustomerService customers, ICurrentUser currentUser, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!TryParseId(customerId, out var id))
@@ -131,12 +230,21 @@ public static class CustomerApi
 
         var logger = loggers.CreateLogger(typeof(CustomerApi));
         var user = await currentUser.GetUserAsync(cancellationToken);
-        var result = await customers.UpdateAsync(id, read.Change, cancellationToken);
+        var expected = EntityTags.ExpectedVersion(request.Headers.IfMatch);
+        var result = await customers.UpdateAsync(id, read.Change, ChangeChannel.Api, expected, cancellationToken);
         switch (result)
         {
             case UpdateResult.Updated updated:
                 logger.LogInformation("User {Username} updated customer {CustomerId} ({Modified} row)", user?.Username, id, updated.Modified);
+                if (updated.Version is { } version)
+                {
+                    request.HttpContext.Response.Headers.ETag = EntityTags.Format(version);
+                }
+
                 return TypedResults.Ok(StoreSuccess.For(user!, updated.Modified));
+            case UpdateResult.Conflict conflict:
+                logger.LogInformation("Update of customer {CustomerId} by {Username} refused: changed since read", id, user?.Username);
+                return TypedResults.Json(Refusal.For(user, conflict.Message), statusCode: StatusCodes.Status412PreconditionFailed);
             case UpdateResult.Refused refused:
                 logger.LogInformation("Update of customer {CustomerId} by {Username} refused", id, user?.Username);
                 return TypedResults.Ok(Refusal.For(user, refused.Message));
@@ -167,25 +275,61 @@ public static class CustomerApi
         return true;
     }
 
+    /// <summary>The refusal message for a bad query (a parameter given twice, a bad page_start or page_limit), else null and the page.</summary>
+    private static string? PagingRefusal(HttpRequest request, string? pageStart, string? pageLimit, out long offset, out long? limit)
+    {
+        offset = 0;
+        limit = null;
+        if (SearchParameterNames.Any(n => request.Query[n].Count > 1))
+        {
+            return RepeatedParameter;
+        }
+
+        if (!TryParseCount(pageStart, out var start))
+        {
+            return NotNonNegative("page_start");
+        }
+
+        if (!TryParseCount(pageLimit, out limit))
+        {
+            return NotNonNegative("page_limit");
+        }
+
+        offset = start ?? 0;
+        return null;
+    }
+
+    /// <summary>Fetches the first row here, so that a database failure is still an ordinary 503 before any byte is written.</summary>
+    private static async Task<(IAsyncEnumerator<T> Rows, bool Any)> StartAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var enumerator = rows.GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            return (enumerator, await enumerator.MoveNextAsync());
+        }
+        catch
+        {
+            await enumerator.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The rows of a started enumerator, the first one included.</summary>
+    private static async IAsyncEnumerable<T> Replay<T>(IAsyncEnumerator<T> rows, bool any)
+    {
+        await using (rows)
+        {
+            for (var more = any; more; more = await rows.MoveNextAsync())
+            {
+                yield return rows.Current;
+            }
+        }
+    }
+
     private static async Task<IResult> RefuseAsync(ICurrentUser currentUser, int statusCode, string message, CancellationToken cancellationToken)
     {
         var user = await currentUser.GetUserAsync(cancellationToken);
         return TypedResults.Json(Refusal.For(user, message), statusCode: statusCode);
-    }
-
-    /// <summary>
-    /// The PUT body is read by <see cref="CustomerUpdateReader"/> (so that the original's lenient rules apply), not
-    /// bound, so the document learns its shape here.
-    /// </summary>
-    private static async Task DescribeBodyAsync(OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        var schema = await context.GetOrCreateSchemaAsync(typeof(CustomerUpdateJson), cancellationToken: cancellationToken);
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Description = "At most 64 KiB, Content-Type application/json (a charset parameter is fine).",
-            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
-        };
     }
 
     private static async IAsyncEnumerable<CustomerSummaryJson> StreamRows(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Jarvis.Core.Security;
+using Jarvis.Portal.OpenApi;
 using Jarvis.Portal.Security;
 using Microsoft.Extensions.Options;
 
@@ -18,20 +19,56 @@ public static class SessionEndpoints
     {
         foreach (var prefix in ApiPaths.Bases)
         {
-            var group = app.MapGroup(prefix).DisableAntiforgery().WithTags("Session");
+            var group = app.MapGroup(prefix).DisableAntiforgery().WithTags("Session")
+                .Answers(StatusCodes.Status503ServiceUnavailable, typeof(StatusObject), "The database is down or locked: logged_in 0 and the reason. Try again shortly.")
+                .WithResponseExample(StatusCodes.Status503ServiceUnavailable, "outage", "The database does not answer", ApiExamples.SessionOutage);
             group.MapMethods("/__login", ["GET", "POST"], LoginAsync)
+                .WithOperationName("Login")
                 .WithSummary("Log in with username and password; sets the N2FE_CGISESSID cookie.")
-                .Produces<StatusObject>(StatusCodes.Status200OK)
-                .Produces<StatusObject>(StatusCodes.Status400BadRequest)
-                .Produces<StatusObject>(StatusCodes.Status403Forbidden)
-                .Produces<StatusObject>(StatusCodes.Status413PayloadTooLarge)
-                .Produces<StatusObject>(StatusCodes.Status429TooManyRequests);
+                .WithDescription(
+                    "POST the credentials as a form (application/x-www-form-urlencoded or multipart/form-data) or a JSON object. " +
+                    "Success: the status object with logged_in 1 and a NEW session id, also set as the N2FE_CGISESSID cookie; any " +
+                    "session the request presented ends. A wrong user name or password is HTTP 200 with logged_in 0 and " +
+                    "\"Invalid username or password.\" (the same for both), and no cookie; a user in no login group gets " +
+                    "\"User is not permitted to log in.\". GET is the original's form: credentials in the query string are " +
+                    "refused with 400, and a GET without them logs nobody in.")
+                .WithMetadata(new RequestBody(typeof(LoginJson), "The user name and password, as a form or a JSON object.", false,
+                    "application/x-www-form-urlencoded", "multipart/form-data", "application/json"))
+                .WithRequestExample("application/x-www-form-urlencoded", "su", "Demo user su", ApiExamples.LoginForm)
+                .WithRequestExample("multipart/form-data", "su", "Demo user su", ApiExamples.LoginForm)
+                .WithRequestExample("application/json", "su", "Demo user su", ApiExamples.LoginForm)
+                .WithRequestExample("application/json", "wrongPassword", "A wrong password", ApiExamples.WrongPassword)
+                .Answers(StatusCodes.Status200OK, typeof(StatusObject), "Logged in (logged_in 1, sid, Set-Cookie), or not (logged_in 0, error_string says why, no cookie).")
+                .Answers(StatusCodes.Status400BadRequest, typeof(StatusObject), "Credentials in the query string, or a POST body that is neither a form nor a JSON object.")
+                .Answers(StatusCodes.Status403Forbidden, typeof(StatusObject), "The browser says the POST comes from another site (Sec-Fetch-Site cross-site, or an Origin that is not the portal's): \"Cross-site login refused.\" Nothing was checked.")
+                .Answers(StatusCodes.Status413PayloadTooLarge, typeof(StatusObject), "The body is larger than 16 KiB. Nothing was checked.")
+                .Answers(StatusCodes.Status429TooManyRequests, typeof(StatusObject), "Too many failed logins for this user name from this address, or from this address: nothing was checked. Wait as long as Retry-After says.")
+                .WithResponseHeader(StatusCodes.Status200OK, "Set-Cookie",
+                    "On success only: N2FE_CGISESSID=<sid>; path=/; samesite=strict; httponly (and secure over HTTPS). Send it back with every call.")
+                .WithResponseExample(StatusCodes.Status200OK, "loggedIn", "su with su-demo", ApiExamples.LoggedIn)
+                .WithResponseExample(StatusCodes.Status200OK, "invalid", "A wrong password (no cookie is set)", ApiExamples.InvalidLogin)
+                .WithResponseHeader(StatusCodes.Status429TooManyRequests, "Retry-After", "Seconds until a login from this address may be tried again.", required: true)
+                .WithResponseExample(StatusCodes.Status403Forbidden, "crossSite", "A POST with Sec-Fetch-Site: cross-site", ApiExamples.CrossSiteLogin)
+                .WithResponseExample(StatusCodes.Status413PayloadTooLarge, "tooLarge", "A body over 16 KiB", ApiExamples.LoginTooLarge)
+                .WithResponseExample(StatusCodes.Status429TooManyRequests, "throttled", "After too many failed logins", ApiExamples.LoginThrottled)
+                .WithResponseExample(StatusCodes.Status400BadRequest, "queryString", "Credentials in the query string", ApiExamples.QueryCredentials)
+                .WithResponseExample(StatusCodes.Status400BadRequest, "unreadable", "A body that is neither a form nor a JSON object", ApiExamples.UnreadableLogin);
             group.MapMethods("/__status", ["GET", "POST"], Status)
+                .WithOperationName("Status")
                 .WithSummary("The status object for the presented session cookie.")
-                .Produces<StatusObject>(StatusCodes.Status200OK);
+                .WithDescription("Who is logged in with this cookie: logged_in 1 with the user and the session id, or logged_in 0 and \"Login required.\". Asking slides the session's idle expiry.")
+                .WithMetadata(new OptionalSession())
+                .Answers(StatusCodes.Status200OK, typeof(StatusObject), "logged_in 1 with the user and sid for a live session; logged_in 0 and \"Login required.\" otherwise.")
+                .WithResponseExample(StatusCodes.Status200OK, "loggedIn", "With su's cookie", ApiExamples.LoggedIn)
+                .WithResponseExample(StatusCodes.Status200OK, "notLoggedIn", "Without a cookie, or with an expired one", ApiExamples.LoginRequired);
             group.MapMethods("/__logout", ["GET", "POST"], LogoutAsync)
+                .WithOperationName("Logout")
                 .WithSummary("Ends the session on the server and expires the cookie.")
-                .Produces<StatusObject>(StatusCodes.Status200OK);
+                .WithDescription("Deletes the presented session on the server (if any) and expires the N2FE_CGISESSID cookie; the answer is the same with or without one.")
+                .WithMetadata(new OptionalSession())
+                .Answers(StatusCodes.Status200OK, typeof(StatusObject), "Logged out: logged_in 0, \"Logged out at client request.\", and the cookie expired.")
+                .WithResponseHeader(StatusCodes.Status200OK, "Set-Cookie", "N2FE_CGISESSID=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/; samesite=strict; httponly: the cookie is expired.", required: true)
+                .WithResponseExample(StatusCodes.Status200OK, "loggedOut", "Logged out", ApiExamples.LoggedOut);
         }
 
         return app;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Jarvis.Core.Data;
 
 namespace Jarvis.Portal.Commands;
 
@@ -41,9 +42,11 @@ public static class PortalCommands
         await using var app = builder.Build();
         try
         {
+            // The schema only: the demo-password refusal guards the web portal's start, and `users passwd` is how an
+            // operator gets past it.
             if (!ReadOnly.Contains(args[0]))
             {
-                await app.InitializeJarvisDatabaseAsync();
+                await app.Services.GetRequiredService<SchemaInitializer>().InitializeAsync();
             }
 
             return await Commands[args[0]](args[1..], app.Services, console);

@@ -10,20 +10,25 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-// Usage: dotnet run -c Release --project bench/Jarvis.Benchmarks [-- --customers 100000 --runs 30 --warmup 5 --keep]
-// --keep leaves the database files in place (their folder is printed) to look at query plans.
-// Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak working set is its own).
+// Usage: dotnet run -c Release --project bench/Jarvis.Benchmarks [-- --customers 1000000 --runs 30 --warmup 5
+//        --baseline-runs 5 --db PATH]
+// --db PATH keeps the built file there and reuses it on the next run (same --customers); without it a temp file is
+// built and deleted. Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak
+// working set is its own).
 if (args is ["--stream", var streamFile, var expected])
 {
     return await StreamChild.RunAsync(streamFile, long.Parse(expected));
 }
 
-var customers = Option("--customers", 100_000);
+var customers = Option("--customers", 1_000_000);
 var runs = Option("--runs", 30);
 var warmup = Option("--warmup", 5);
-var keep = args.Contains("--keep");
+var baselineRuns = Option("--baseline-runs", 5);
+var dbIndex = Array.IndexOf(args, "--db");
+var keptFile = dbIndex >= 0 && dbIndex + 1 < args.Length ? Path.GetFullPath(args[dbIndex + 1]) : null;
 var folder = Path.Combine(Path.GetTempPath(), "jarvis-bench-" + Environment.ProcessId);
-Directory.CreateDirectory(folder);
+var file = keptFile ?? Path.Combine(folder, "bench.db");
+Directory.CreateDirectory(Path.GetDirectoryName(file)!);
 try
 {
     var bench = new Bench(runs, warmup);
@@ -32,74 +37,80 @@ try
     Console.WriteLine(Machine.Describe());
     Console.WriteLine();
 
-    var (database, buildTime) = await Bench.BuildAsync(Path.Combine(folder, "bench.db"), customers);
-    var total = DemoData.FixedCustomers.Length + customers;
-    Console.WriteLine($"Built {total:N0} customers ({customers:N0} generated) in {buildTime.TotalSeconds:F1} s; every figure is as `su`, " +
-        $"{warmup} warm-up runs then {runs} measured runs, in milliseconds.");
+    var database = await Bench.OpenOrBuildAsync(file, customers);
+    var su = Bench.ServiceAs(database, Bench.Su);
+    var acs = Bench.ServiceAs(database, Bench.AcsUser);
+    Console.WriteLine($"{await su.CountAsync(null):N0} customers; the ACS user's customer {Bench.AcsRoot} has " +
+        $"{await acs.CountAsync(null) - 1:N0} customers below it. Load: {Machine.Load()}");
     Console.WriteLine();
-
-    var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())), Bench.Telemetry());
-    Console.WriteLine("| operation | rows | median ms | p95 ms | CPU median ms |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
-    foreach (var (label, term, sort) in new (string, string, CustomerSort)[]
-             {
-                 ("term \"\" (all)", "", CustomerSort.NameAscending),
-                 ("term \"plumb\"", "plumb", CustomerSort.NameAscending),
-                 ("term \"0800 1\"", "0800 1", CustomerSort.NameAscending),
-                 ("term \"zzqx\" (no match)", "zzqx", CustomerSort.NameAscending),
-                 ("term \"\", sort by reference", "", CustomerSort.ReferenceAscending),
-             })
+    Console.WriteLine($"The portal's pair, CountUpToLimitAsync (exact up to 10,000) + first page of 25 in name order ({warmup} warm-up " +
+        $"runs, then {runs} measured; 2-character terms and the baseline, today's exact count + first page with the scan " +
+        $"statements on the same file: {baselineRuns} measured after 1 warm-up), milliseconds:");
+    Console.WriteLine();
+    Console.WriteLine("| user | term | matches | median | p95 | CPU median | baseline median | baseline p95 | speed-up (median) |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    var baselineBench = new Bench(baselineRuns, 1);
+    var baseline = new Baseline(database);
+    foreach (var (user, service, scope) in new[] { ("su", su, (SeeAll: true, Root: (long?)null)), ("ACS", acs, (SeeAll: false, Root: (long?)Bench.AcsRoot)) })
     {
-        var count = await service.CountAsync(term);
-        await bench.ReportAsync($"CountAsync, {label}", count, () => service.CountAsync(term));
-        var query = new CustomerQuery(term, 0, 25, sort);
-        var page = await service.SearchAsync(query).CountAsync();
-        await bench.ReportAsync($"first page of 25, {label}", page, async () => await service.SearchAsync(query).CountAsync());
-        await bench.ReportAsync($"CountAsync + first page, {label}", page, async () =>
+        foreach (var (label, term) in Bench.Terms)
         {
-            await service.CountAsync(term);
-            return await service.SearchAsync(query).CountAsync();
-        });
+            var count = await service.CountAsync(term);
+            var after = await (label == "2 characters" ? baselineBench : bench).MeasureAsync(async () =>
+            {
+                await service.CountUpToLimitAsync(term);
+                return await service.SearchAsync(new CustomerQuery(term, 0, 25)).CountAsync();
+            });
+            var before = user == "su" && label != "2 characters"
+                ? await baselineBench.MeasureAsync(() => baseline.CountAndFirstPageAsync(term, scope.SeeAll, scope.Root))
+                : null;
+            Console.WriteLine($"| {user} | {label} `{term}` | {count:N0} | {after.Median:F2} | {after.P95:F2} | {after.CpuMedian:F1} | " +
+                (before is null ? "| | |" : $"{before.Median:F1} | {before.P95:F1} | {before.Median / after.Median:F0}x |"));
+        }
     }
 
+    Console.WriteLine();
+    Console.WriteLine($"Load: {Machine.Load()}");
+    Console.WriteLine();
+    Console.WriteLine("| operation (as su) | median | p95 | CPU median |");
+    Console.WriteLine("|---|---:|---:|---:|");
     var ids = DemoData.GenerateCustomers(Math.Min(customers, 1000)).Select(c => c.Id).ToArray();
     var next = 0;
-    await bench.ReportAsync("GetAsync(id)", 1, async () => (await service.GetAsync(ids[next++ % ids.Length]))!.Id);
+    Bench.Row("GetAsync(id)", await bench.MeasureAsync(async () => (await su.GetAsync(ids[next++ % ids.Length]))!.Id));
     var version = 0;
-    await bench.ReportAsync("UpdateAsync(id, change)", 1, async () =>
+    Bench.Row("UpdateAsync(id, change)", await bench.MeasureAsync(async () =>
     {
-        var result = await service.UpdateAsync(ids[version % ids.Length], new CustomerChange($"BENCH-{version}", $"run {version}"));
+        var result = await su.UpdateAsync(ids[version % ids.Length], new CustomerChange($"BENCH-{Environment.ProcessId}-{version}", $"run {version}"), ChangeChannel.Api);
         version++;
         return result is UpdateResult.Updated { Modified: 1 } ? 1 : throw new InvalidOperationException($"Update failed: {result}");
-    });
+    }));
+    Bench.Row("CountAsync (exact), term \"bakery\"", await bench.MeasureAsync(() => su.CountAsync("bakery")));
+    Bench.Row("CountAsync (exact), term \"\"", await bench.MeasureAsync(() => su.CountAsync("")));
+    Bench.Row("first page of 25, term \"\", sort by reference", await bench.MeasureAsync(async () =>
+        await su.SearchAsync(new CustomerQuery("", 0, 25, CustomerSort.ReferenceAscending)).CountAsync()));
+    Bench.Row("page 400 of 25, term \"bakery\" (sorted, past the walk)", await bench.MeasureAsync(async () =>
+        await su.SearchAsync(new CustomerQuery("bakery", 10_000, 25)).CountAsync()));
 
     Console.WriteLine();
-    Console.WriteLine("Streaming every row of SearchAsync (term \"\", name order) in a fresh child process per database size:");
+    Console.WriteLine("Streaming every row of SearchAsync (term \"\", name order) in a fresh child process:");
     Console.WriteLine();
     Console.WriteLine("| customers | rows streamed | time s | allocated MB | allocated bytes/row | working set before MB | peak working set MB | peak managed heap MB |");
     Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
     SqliteConnection.ClearAllPools();
-    var small = Math.Max(customers / 10, 1);
-    var (smallDb, _) = await Bench.BuildAsync(Path.Combine(folder, "bench-small.db"), small);
-    _ = smallDb;
-    SqliteConnection.ClearAllPools();
-    foreach (var (file, count) in new[] { ("bench-small.db", small), ("bench.db", customers) })
-    {
-        Console.WriteLine(await StreamChild.LaunchAsync(Path.Combine(folder, file), DemoData.FixedCustomers.Length + count));
-    }
-
+    Console.WriteLine(await StreamChild.LaunchAsync(file, await su.CountAsync(null)));
+    Console.WriteLine($"Load: {Machine.Load()}");
     return 0;
 }
 finally
 {
     SqliteConnection.ClearAllPools();
-    if (keep)
+    if (keptFile is null)
     {
-        Console.WriteLine($"Kept the databases in {folder}");
+        Directory.Delete(folder, recursive: true);
     }
     else
     {
-        Directory.Delete(folder, recursive: true);
+        Console.WriteLine($"Kept the database: {keptFile}");
     }
 }
 
@@ -115,6 +126,27 @@ namespace Jarvis.Benchmarks
     {
         public static readonly JarvisUser Su = new(1, "su", UserType.Smf, null, ["ACS_BOSS", "CCS Superuser"]);
 
+        /// <summary>A generated customer that the build gives 2,000 customers below it, in a tree four levels deep.</summary>
+        public const long AcsRoot = DemoData.FirstGeneratedId + 500_000;
+
+        public const int AcsBelow = 2_000;
+
+        public static readonly JarvisUser AcsUser = new(3, "acs-bench", UserType.Acs, AcsRoot, ["AcsPermissionLevel6"]);
+
+        /// <summary>The terms of the targets: label and term.</summary>
+        public static readonly (string Label, string Term)[] Terms =
+        [
+            ("selective name fragment", "roofing inc 77"),
+            ("7-digit number fragment", "8001234"),
+            ("no match", "zzqx"),
+            ("common word", "bakery"),
+            ("empty term", ""),
+            ("2 characters", "qx"),
+        ];
+
+        public static CustomerService ServiceAs(JarvisDatabase database, JarvisUser user) =>
+            new(database, new FixedUser(user), new AccessPolicy(Options.Create(new SecurityOptions())), Telemetry());
+
         private sealed class OwnMeters : System.Diagnostics.Metrics.IMeterFactory
         {
             public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
@@ -128,31 +160,87 @@ namespace Jarvis.Benchmarks
             new(new OwnMeters(),
                 NullLoggerFactory.Instance);
 
-        public static async Task<(JarvisDatabase Database, TimeSpan BuildTime)> BuildAsync(string file, int generated)
+        /// <summary>
+        /// Opens <paramref name="file"/> when it holds a built benchmark database, else builds it: the tables, the
+        /// customers (<see cref="DemoData.GenerateCustomers"/>), the ACS subtree, then the search index as Jarvis builds
+        /// it at start for an existing database. Prints each step's time, the file's size and the machine's load.
+        /// </summary>
+        public static async Task<JarvisDatabase> OpenOrBuildAsync(string file, int generated)
         {
             var options = new DatabaseOptions
             {
                 Provider = DatabaseProvider.Sqlite,
-                ConnectionString = $"Data Source={file};Default Timeout=5",
+                ConnectionString = $"Data Source={file};Default Timeout=30",
                 SeedDemoData = false,
             };
             var database = new JarvisDatabase(Options.Create(options));
-            var watch = Stopwatch.StartNew();
-            await new SchemaInitializer(database, Options.Create(options), NullLogger<SchemaInitializer>.Instance).InitializeAsync();
-            await using (var connection = await database.OpenAsync())
-            await using (var tx = await connection.BeginTransactionAsync())
+            var initializer = new SchemaInitializer(database, Options.Create(options), NullLogger<SchemaInitializer>.Instance);
+            if (File.Exists(file))
             {
-                await DemoData.InsertCustomersAsync(
-                    database, connection, tx, DemoData.FixedCustomers.Concat(DemoData.GenerateCustomers(generated)), CancellationToken.None);
-                await tx.CommitAsync();
-                await connection.ExecuteAsync("ANALYZE", commandType: System.Data.CommandType.Text);
+                // A file from an earlier run (or one whose index is not built yet: it is built now, as Jarvis does at start).
+                await initializer.CreateTablesAsync();
+                var reusedSize = Size(file);
+                var build = Stopwatch.StartNew();
+                await initializer.EnsureSearchIndexAsync();
+                await AnalyzeAsync(database);
+                Console.WriteLine($"Reused {file} ({reusedSize}); search index check or build {build.Elapsed.TotalSeconds:F1} s; " +
+                    $"now {Size(file)}. Load: {Machine.Load()}");
+                Console.WriteLine();
+                return database;
             }
 
-            return (database, watch.Elapsed);
+            await initializer.CreateTablesAsync();
+            var watch = Stopwatch.StartNew();
+            var rows = DemoData.GenerateCustomers(generated).ToList();
+            var generateTime = watch.Elapsed;
+            watch.Restart();
+            await using (var connection = await database.OpenAsync())
+            {
+                await using (var tx = await connection.BeginTransactionAsync())
+                {
+                    await DemoData.InsertCustomersAsync(database, connection, tx, DemoData.FixedCustomers.Concat(rows), CancellationToken.None);
+                    await connection.ExecuteAsync(
+                        "UPDATE ACS_CUSTOMER SET PARENT_CUSTOMER_ID = :root + (ID - :root - 1) / 8 WHERE ID BETWEEN :root + 1 AND :root + :below",
+                        new { root = AcsRoot, below = AcsBelow }, tx);
+                    await tx.CommitAsync();
+                }
+
+            }
+
+            var insertTime = watch.Elapsed;
+            var sizeBefore = Size(file);
+            watch.Restart();
+            await initializer.EnsureSearchIndexAsync();
+            var indexTime = watch.Elapsed;
+            await AnalyzeAsync(database);
+
+            Console.WriteLine($"Built {file}: generated {generated:N0} customers in {generateTime.TotalSeconds:F1} s, inserted them " +
+                $"with their numbers in {insertTime.TotalSeconds:F1} s ({sizeBefore}); built the search index for them in " +
+                $"{indexTime.TotalSeconds:F1} s; file now {Size(file)}. Load: {Machine.Load()}");
+            Console.WriteLine();
+            return database;
         }
 
-        /// <summary>Runs <paramref name="operation"/> warm-up + measured times and prints one table row.</summary>
-        public async Task ReportAsync<T>(string label, T rows, Func<Task<T>> operation)
+        private static async Task AnalyzeAsync(JarvisDatabase database)
+        {
+            await using var connection = await database.OpenAsync();
+            await connection.ExecuteAsync("ANALYZE", commandType: System.Data.CommandType.Text);
+            await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)", commandType: System.Data.CommandType.Text);
+        }
+
+        private static string Size(string file)
+        {
+            var bytes = new FileInfo(file).Length + (File.Exists(file + "-wal") ? new FileInfo(file + "-wal").Length : 0);
+            return $"{bytes / (1024.0 * 1024):N0} MB";
+        }
+
+        public static void Row(string label, Result r) =>
+            Console.WriteLine($"| {label} | {r.Median:F2} | {r.P95:F2} | {r.CpuMedian:F2} |");
+
+        public sealed record Result(double Median, double P95, double CpuMedian);
+
+        /// <summary>Runs <paramref name="operation"/> warm-up + measured times: wall median, p95 and CPU median in ms.</summary>
+        public async Task<Result> MeasureAsync<T>(Func<Task<T>> operation)
         {
             for (var i = 0; i < warmup; i++)
             {
@@ -174,7 +262,7 @@ namespace Jarvis.Benchmarks
             }
 
             // CPU time (all threads of this process) shows the work done even when other processes share the cores.
-            Console.WriteLine($"| {label} | {rows:N0} | {Median(samples):F2} | {Percentile(samples, 0.95):F2} | {Median(cpu):F1} |");
+            return new Result(Median(samples), Percentile(samples, 0.95), Median(cpu));
         }
 
         private static double Median(double[] samples)
@@ -260,6 +348,8 @@ namespace Jarvis.Benchmarks
 
     internal static class Machine
     {
+        public static string Load() => File.Exists("/proc/loadavg") ? "load average " + string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
         public static string Describe()
         {
             var cpu = File.Exists("/proc/cpuinfo")
@@ -279,6 +369,55 @@ namespace Jarvis.Benchmarks
 #else
         private const bool IsDebug = false;
 #endif
+    }
+
+    /// <summary>
+    /// The search statements as they were before the search index (issue 8): one text for every scope with
+    /// <c>(:see_all = 1 OR ...)</c>, INSTR over JARVIS_FOLD(NAME) for every customer, a sort on it. Kept here only as the
+    /// baseline column, run on the same file in the same process.
+    /// </summary>
+    internal sealed class Baseline(JarvisDatabase database)
+    {
+        private const string Filter = """
+            (:see_all = 1 OR c.ID IN (
+                WITH RECURSIVE VISIBLE (ID) AS (SELECT ID FROM ACS_CUSTOMER WHERE ID = :root_id
+                    UNION SELECT child.ID FROM ACS_CUSTOMER child JOIN VISIBLE ON child.PARENT_CUSTOMER_ID = VISIBLE.ID)
+                SELECT ID FROM VISIBLE))
+              AND (:term IS NULL
+                   OR INSTR(JARVIS_FOLD(c.NAME), :term) > 0
+                   OR (:sn_term IS NOT NULL AND c.ID IN (
+                          SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)))
+            """;
+
+        private const string Count = $"SELECT COUNT(*) FROM ACS_CUSTOMER c WHERE {Filter}";
+
+        private const string FirstPage = $"""
+            SELECT c.ID, c.NAME,
+                   (SELECT group_concat(s.SN, ', ' ORDER BY LENGTH(s.SN), s.SN) FROM ACS_CUSTOMER_SN s WHERE s.CUSTOMER_ID = c.ID) AS ServiceNumbers,
+                   c.CUSTOMER_REFERENCE AS Reference
+            FROM ACS_CUSTOMER c
+            WHERE {Filter}
+            ORDER BY JARVIS_FOLD(c.NAME), c.ID
+            LIMIT :limit OFFSET :offset
+            """;
+
+        public async Task<int> CountAndFirstPageAsync(string term, bool seeAll, long? root)
+        {
+            var blank = string.IsNullOrWhiteSpace(term);
+            var digits = blank ? "" : string.Concat(term.Where(ch => !char.IsWhiteSpace(ch) && ch is not ('-' or '.' or '(' or ')' or '[' or ']')));
+            var parameters = new
+            {
+                see_all = seeAll ? 1 : 0,
+                root_id = root,
+                term = blank ? null : TextFolding.Fold(term.Trim()),
+                sn_term = digits.Length > 0 ? TextFolding.Fold(digits) : null,
+                limit = 25,
+                offset = 0,
+            };
+            await using var connection = await database.OpenAsync();
+            await connection.ExecuteScalarAsync<long>(Count, parameters);
+            return (await connection.QueryAsync(FirstPage, parameters)).Count();
+        }
     }
 
     internal sealed class FixedUser(JarvisUser user) : ICurrentUser

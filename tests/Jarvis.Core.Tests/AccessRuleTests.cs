@@ -111,7 +111,7 @@ public sealed class AccessRuleTests(DemoDatabaseFixture fixture) : IClassFixture
         var suOnMissing = user == "su" && rowBefore is null;
         if (canChange)
         {
-            Assert.Equal(new UpdateResult.Updated(1), result);
+            Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(result).Modified);
             Assert.Equal(rowBefore! with { CustomerReference = $"NEW-{id}", Description = "changed by the test" }, await db.ReadRowAsync(id));
             return;
         }
@@ -172,6 +172,6 @@ public sealed class AccessRuleTests(DemoDatabaseFixture fixture) : IClassFixture
         Assert.Equal((await db.AllCustomerIdsAsync()).Count, await db.ServiceAs(reader).CountAsync(null));
         Assert.Equal(0, await db.ServiceAs("su").CountAsync(null)); // su's ACS_BOSS is no admin group any more
         Assert.False((await db.ServiceAs(reader).GetAsync(3134))!.CanChange);
-        Assert.Equal(new UpdateResult.Updated(1), await db.ServiceAs(writer).UpdateAsync(3134, new CustomerChange("CONFIGURED", null)));
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(await db.ServiceAs(writer).UpdateAsync(3134, new CustomerChange("CONFIGURED", null))).Modified);
     }
 }

@@ -57,7 +57,7 @@ public sealed class ConcurrencyTests
         await tx.CommitAsync();
         await tx.DisposeAsync();
 
-        Assert.Equal(new UpdateResult.Updated(1), await update.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(await update.WaitAsync(TimeSpan.FromSeconds(10))).Modified);
         Assert.Equal("430184/B", (await db.ReadRowAsync(3134))!.CustomerReference);
         Assert.Equal("other process", (await db.ReadRowAsync(1551))!.Description);
     }

@@ -14,7 +14,7 @@ public sealed class CustomerUpdateTests
 
         var result = await db.ServiceAs("su").UpdateAsync(Rapidity, new CustomerChange("430184/B", "This is a test update"));
 
-        Assert.Equal(new UpdateResult.Updated(1), result);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(result).Modified);
         Assert.Equal(new CustomerRow(Rapidity, "Rapidity Inc", "430184/B", "This is a test update", null), await db.ReadRowAsync(Rapidity));
     }
 
@@ -38,7 +38,7 @@ public sealed class CustomerUpdateTests
 
         var result = await db.ServiceAs("su").UpdateAsync(Rapidity, new CustomerChange(reference, null));
 
-        Assert.Equal(new UpdateResult.Updated(1), result);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(result).Modified);
         Assert.Equal(reference, (await db.ReadRowAsync(Rapidity))!.CustomerReference);
     }
 
@@ -50,7 +50,7 @@ public sealed class CustomerUpdateTests
 
         var result = await db.ServiceAs("su").UpdateAsync(Rapidity, new CustomerChange(reference, null));
 
-        Assert.Equal(new UpdateResult.Updated(1), result);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(result).Modified);
         Assert.Equal(reference, (await db.ReadRowAsync(Rapidity))!.CustomerReference);
     }
 
@@ -86,7 +86,7 @@ public sealed class CustomerUpdateTests
 
         var result = await db.ServiceAs("su").UpdateAsync(Rapidity, new CustomerChange(null, description));
 
-        Assert.Equal(new UpdateResult.Updated(1), result);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(result).Modified);
         Assert.Equal(description, (await db.ReadRowAsync(Rapidity))!.Description);
     }
 
@@ -146,7 +146,7 @@ public sealed class CustomerUpdateTests
 
         var result = await db.ServiceAs("su").UpdateAsync(Rapidity, new CustomerChange("430184/A", "same reference"));
 
-        Assert.Equal(new UpdateResult.Updated(1), result);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(result).Modified);
         Assert.Equal(new CustomerRow(Rapidity, "Rapidity Inc", "430184/A", "same reference", null), await db.ReadRowAsync(Rapidity));
     }
 
@@ -157,7 +157,7 @@ public sealed class CustomerUpdateTests
 
         var result = await db.ServiceAs("su").UpdateAsync(1551, new CustomerChange("", ""));
 
-        Assert.Equal(new UpdateResult.Updated(1), result);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(result).Modified);
         Assert.Equal(new CustomerRow(1551, "Rapidity Locators Inc", null, null, null), await db.ReadRowAsync(1551));
     }
 
@@ -168,7 +168,7 @@ public sealed class CustomerUpdateTests
 
         var result = await db.ServiceAs("su").UpdateAsync(1551, new CustomerChange(null, null));
 
-        Assert.Equal(new UpdateResult.Updated(1), result);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(result).Modified);
         Assert.Equal(new CustomerRow(1551, "Rapidity Locators Inc", null, null, null), await db.ReadRowAsync(1551));
     }
 
@@ -177,8 +177,8 @@ public sealed class CustomerUpdateTests
     {
         await using var db = await TestDatabase.CreateAsync();
 
-        Assert.Equal(new UpdateResult.Updated(1), await db.ServiceAs("su").UpdateAsync(3134, new CustomerChange(null, null)));
-        Assert.Equal(new UpdateResult.Updated(1), await db.ServiceAs("su").UpdateAsync(1551, new CustomerChange("", null)));
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(await db.ServiceAs("su").UpdateAsync(3134, new CustomerChange(null, null))).Modified);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(await db.ServiceAs("su").UpdateAsync(1551, new CustomerChange("", null))).Modified);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Dapper;
 using System.Runtime.CompilerServices;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
@@ -15,11 +16,17 @@ public sealed class OracleSqlTests
 {
     private const string RegenerateVariable = "JARVIS_REGENERATE_ORACLE_SQL";
 
+    /// <summary>
+    /// Oracle with its optional trigram side tables: its statements are those without them plus the indexed shapes, so
+    /// every statement Oracle can run is reviewed.
+    /// </summary>
+    private static readonly OracleDialect OracleForReview = new(searchIndex: true);
+
     [Fact]
     public void OracleSql_EveryStatement_MatchesItsGoldenFile()
     {
         var folder = GoldenFolder();
-        var rendered = SqlCatalog.Render(new OracleDialect());
+        var rendered = SqlCatalog.Render(OracleForReview);
         if (Environment.GetEnvironmentVariable(RegenerateVariable) == "1")
         {
             foreach (var stale in Directory.GetFiles(folder, "*.sql"))
@@ -58,7 +65,7 @@ public sealed class OracleSqlTests
     [Fact]
     public void OracleSql_EveryStatement_HasOnlyPlainBindNames()
     {
-        foreach (var (name, text) in SqlCatalog.Render(new OracleDialect()))
+        foreach (var (name, text) in SqlCatalog.Render(OracleForReview))
         {
             // Oracle bind names: letters, digits, _ $ #, starting with a letter, at most 30 bytes, not a reserved word.
             Assert.All(BindNames.Of(text), bind => Assert.Matches("^[A-Z][A-Z0-9_]{0,29}$", bind));
@@ -73,7 +80,7 @@ public sealed class OracleSqlTests
         var recorder = new StrictProviderFactory(record: true);
         await using var db = await TestDatabase.CreateAsync(factory: recorder, configure: o => o.CommandTimeout = 7);
         var sqlite = SqlCatalog.Render(new SqliteDialect());
-        var oracle = SqlCatalog.Render(new OracleDialect());
+        var oracle = SqlCatalog.Render(OracleForReview);
         var nameOf = sqlite.GroupBy(s => s.Value).ToDictionary(g => g.Key, g => g.Select(s => s.Key).ToList());
 
         await RunEveryStatementAsync(db);
@@ -129,7 +136,17 @@ public sealed class OracleSqlTests
             Assert.True(await service.CountAsync("rapi") > 0);
             Assert.NotNull(await service.GetAsync(3140));
             Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF-{user}", "checked")));
+            var version = (await service.GetAsync(3140))!.Version;
+            Assert.IsType<UpdateResult.Updated>(await service.UpdateAsync(3140, new CustomerChange($"REF2-{user}", null), ChangeChannel.Portal, version));
+            Assert.NotEmpty((await service.GetHistoryAsync(3140))!.Items);
+            Assert.NotEmpty((await service.GetHistoryAsync(3140, 1, 2))!.Items);
+            Assert.NotEmpty((await service.GetParentChainAsync(3141))!);
+            Assert.NotEmpty((await service.GetChildrenAsync(3134, 0, 5))!.Items);
         }
+
+        // Every search shape, count and estimate, bound as the service binds them (SearchTerms.Bind): the service above
+        // reaches only the shapes its data and plan choices lead to.
+        await RunEveryCustomerShapeAsync(db);
 
         // Operations: the users command, the data-protection key ring, the readiness probe.
         var users = new UserAdministration(db.Database, Options.Create(db.Security));
@@ -143,6 +160,48 @@ public sealed class OracleSqlTests
         await keys.AddAsync("key-1", "<key id=\"1\" />");
         Assert.Single(await keys.GetAllAsync());
         await new DatabaseProbe(db.Database).CheckAsync();
+
+        // Protection: the login throttle and the demo-password check at a non-Development start.
+        Assert.Null(await db.Throttle.RecordFailureAsync("su", TestDatabase.Address));
+        Assert.Null(await db.Throttle.LockedUntilAsync("su", TestDatabase.Address));
+        await db.Throttle.ClearAsync("su", TestDatabase.Address);
+        await db.Throttle.PurgeAsync();
+        Assert.NotEmpty(await DemoPasswords.UsersStillOnThemAsync(db.Database));
+    }
+
+    private static async Task RunEveryCustomerShapeAsync(TestDatabase db)
+    {
+        var dialect = db.Database.Dialect;
+        var sql = new CustomerSql(dialect);
+        await using var connection = await db.Database.OpenAsync();
+        foreach (var shape in sql.AllShapes())
+        {
+            var terms = new SearchTerms(
+                shape.Name == MatchPart.None ? null : "RAPI",
+                shape.Name == MatchPart.Index ? dialect.Index!.KeyFor("RAPI") : null,
+                shape.Number == MatchPart.None ? null : "0800",
+                shape.Number == MatchPart.Index ? dialect.Index!.KeyFor("0800") : null);
+            var scope = shape.Subtree ? new AccessScope(false, 3134, true) : new AccessScope(true, null, true);
+            var parameters = terms.Bind(scope);
+            if (shape.Paged)
+            {
+                parameters.Add("offset", 0);
+                parameters.Add("limit", 2);
+            }
+
+            await connection.QueryAsync(db.Database.Command(sql.Search(shape), parameters));
+            await connection.ExecuteScalarAsync<long>(db.Database.Command(sql.Count(shape), terms.Bind(scope)));
+            foreach (var limit in new[] { CustomerService.CountDisplayLimit + 1, CustomerService.WalkFromCandidates })
+            {
+                await connection.ExecuteScalarAsync<long>(db.Database.Command(sql.CountUpTo(shape, limit), terms.Bind(scope)));
+            }
+
+            if (!shape.Subtree && (shape.Name == MatchPart.Index || shape.Number == MatchPart.Index))
+            {
+                await connection.ExecuteScalarAsync<long>(db.Database.Command(
+                    sql.EstimateCandidates(shape.Name, shape.Number, CustomerService.WalkFromCandidates), terms.BindKeys()));
+            }
+        }
     }
 
     private static string GoldenFolder([CallerFilePath] string thisFile = "") =>

@@ -7,14 +7,15 @@ namespace Jarvis.Core.Tests;
 
 /// <summary>
 /// Every statement of every <c>*Sql</c> type in Jarvis.Core, rendered for one dialect and named
-/// <c>Type.Member[.Key]</c>: constants, string properties and dictionaries of strings of types built from a dialect.
-/// A new statement in a <c>*Sql.cs</c> file joins the catalog by itself.
+/// <c>Type.Member[.Key]</c>: constants, string properties and dictionaries of strings of types built from a dialect,
+/// and every shape of <see cref="CustomerSql.AllStatements"/>. A new statement in a <c>*Sql.cs</c> file joins the catalog by
+/// itself; a new statement method of CustomerSql joins it through AllStatements.
 /// </summary>
 public static class SqlCatalog
 {
     /// <summary>Statements that run on Oracle only, or fragments never run alone: no SQLite run can show their binds.</summary>
     public static bool NotRunOnSqlite(string name) =>
-        name is "CustomerSql.Paging" or "OracleDialect.SessionSettings" || name.StartsWith("SiteCheckSql.Oracle", StringComparison.Ordinal);
+        name is "OracleDialect.SessionSettings" || name.StartsWith("SiteCheckSql.Oracle", StringComparison.Ordinal);
 
     public static SortedDictionary<string, string> Render(ISqlDialect dialect)
     {
@@ -53,16 +54,17 @@ public static class SqlCatalog
         }
 
         // SQLite-only statements (the embedded schema, the site check's pragmas) are named Sqlite*; Oracle never runs them.
-        foreach (var name in statements.Keys.Where(n => n.Split('.')[1].StartsWith("Sqlite", StringComparison.Ordinal)).ToList())
+        // SchemaSql.SearchIndex* build SQLite's FTS5 index; Oracle's trigram tables come from install-search-index.sql.
+        foreach (var name in statements.Keys.Where(n => n.Split('.')[1].StartsWith("Sqlite", StringComparison.Ordinal)
+                     || n.StartsWith("SchemaSql.SearchIndex", StringComparison.Ordinal)).ToList())
         {
             statements.Remove(name);
         }
 
-        // Composed as CustomerService composes them: a search with a page.
-        var sql = new CustomerSql(dialect);
-        foreach (var (sort, text) in sql.Search)
+        // The customer search is built per shape in C# (methods, not properties): every shape the dialect can produce.
+        foreach (var (name, text) in new CustomerSql(dialect).AllStatements())
         {
-            statements[$"CustomerSql.Search.{sort}.Paged"] = $"{text}\n{sql.Paging}";
+            statements[$"CustomerSql.{name}"] = text;
         }
 
         statements["OracleDialect.SessionSettings"] = OracleDialect.SessionSettings;

@@ -16,7 +16,7 @@ public sealed class StrictProviderTests
 
         var result = await db.ServiceAs("su").UpdateAsync(3134, new CustomerChange("STRICT-1", "through the strict provider"));
 
-        Assert.Equal(new UpdateResult.Updated(1), result);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(result).Modified);
         Assert.Equal("STRICT-1", (await db.ReadRowAsync(3134))!.CustomerReference);
     }
 

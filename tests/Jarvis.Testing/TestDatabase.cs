@@ -81,10 +81,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The customer service as the demo user <paramref name="username"/> (null: nobody logged in).</summary>
     public CustomerService ServiceAs(string? username) =>
-        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry);
+        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry, Time);
 
     /// <summary>The customer service as any user, e.g. one made up for a test.</summary>
-    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy, Telemetry);
+    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy, Telemetry, Time);
 
     public static JarvisUser UserOf(string username)
     {

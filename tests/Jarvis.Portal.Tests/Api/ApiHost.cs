@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jarvis.Portal.Security;
+using Jarvis.Portal.Tests.OpenApi;
 using Jarvis.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -81,14 +82,12 @@ public sealed class PortalFactory(DatabaseFile database, Action<IServiceCollecti
         }
     }
 
-    /// <summary>A client that neither follows redirects nor keeps cookies: every test sends its cookie itself, as curl does.</summary>
+    /// <summary>
+    /// A client that neither follows redirects nor keeps cookies (every test sends its cookie itself, as curl does), and
+    /// records every answer for the check against the served OpenAPI document (<see cref="AnswerRecorder"/>).
+    /// </summary>
     public ApiClient Client(string baseAddress = "http://localhost") =>
-        new(CreateClient(new WebApplicationFactoryClientOptions
-        {
-            AllowAutoRedirect = false,
-            HandleCookies = false,
-            BaseAddress = new Uri(baseAddress),
-        }));
+        new(CreateDefaultClient(new Uri(baseAddress), new AnswerRecorder()));
 }
 
 /// <summary>One database and one running portal for a whole test class (tests that change nothing, or only their own rows).</summary>

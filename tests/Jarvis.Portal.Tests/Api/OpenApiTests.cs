@@ -24,7 +24,7 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         Assert.Equal(["name", "page_limit", "page_start"], parameters.Keys.Order(StringComparer.Ordinal));
         Assert.All(parameters.Values, p => Assert.False(string.IsNullOrWhiteSpace(p!["description"]?.GetValue<string>())));
         var responses = search["responses"]!.AsObject();
-        Assert.Equal(["200", "400", "401", "503"], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "414", "431", "500", "502", "503"], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.EndsWith("CustomerSummaryJson", responses["200"]!["content"]!["application/json"]!["schema"]!["items"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("StatusObject", responses["401"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -37,18 +37,50 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         var item = (await DocumentAsync())["paths"]![path]!;
 
         var get = item["get"]!;
-        Assert.Equal(["200", "400", "401", "404", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "304", "400", "401", "404", "414", "431", "500", "502", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.True(get["responses"]!["200"]!["headers"]!["ETag"]!["required"]!.GetValue<bool>());
+        Assert.True(get["responses"]!["304"]!["headers"]!["ETag"]!["required"]!.GetValue<bool>());
         Assert.EndsWith("Refusal", get["responses"]!["404"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
         var id = Assert.Single(get["parameters"]!.AsArray());
         Assert.Equal("customer_id", id!["name"]!.GetValue<string>());
         Assert.False(string.IsNullOrWhiteSpace(id["description"]?.GetValue<string>()));
 
         var put = item["put"]!;
-        Assert.Equal(["200", "400", "401", "413", "415", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
-        Assert.EndsWith("StoreSuccess", put["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["200", "400", "401", "412", "413", "414", "415", "431", "500", "502", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Contains("was changed by someone else since you read it", put["responses"]!["412"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("Refusal", put["responses"]!["412"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
+        var stored = put["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["oneOf"]!.AsArray();
+        Assert.Equal(["#/components/schemas/StoreSuccess", "#/components/schemas/Refusal"], stored.Select(s => s!["$ref"]!.GetValue<string>()));
         var body = put["requestBody"]!["content"]!["application/json"]!["schema"]!;
         var properties = (body["properties"] ?? ResolveSchema(await DocumentAsync(), body)["properties"])!.AsObject();
         Assert.Equal(["customer_reference", "description"], properties.Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/api/customer/{customer_id}/history")]
+    [InlineData("/jarvis-agent/n2fe/api/customer/{customer_id}/history")]
+    public async Task Document_HistoryPath_DescribesItsEntriesAndPaging(string path)
+    {
+        var document = await DocumentAsync();
+        var get = document["paths"]![path]!["get"]!;
+
+        Assert.Equal(["customer_id", "page_limit", "page_start"], get["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "404", "414", "431", "500", "502", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        var entry = ResolveSchema(document, get["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["items"]!);
+        Assert.Equal(["changed_at", "field", "new", "old", "username", "via"], entry["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/api/customer.csv")]
+    [InlineData("/jarvis-agent/n2fe/api/customer.csv")]
+    public async Task Document_CsvPath_IsTextCsvWithTheSearchParameters(string path)
+    {
+        var get = (await DocumentAsync())["paths"]![path]!["get"]!;
+
+        Assert.Equal(["name", "page_limit", "page_start"], get["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.NotNull(get["responses"]!["200"]!["content"]!["text/csv"]);
+        Assert.NotNull(get["responses"]!["400"]!["content"]!["application/json"]);
+        Assert.True(get["responses"]!["200"]!["headers"]!["Content-Disposition"]!["required"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -59,6 +91,47 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         Assert.Equal("string", schemas["CustomerSummaryJson"]!["properties"]!["id"]!["type"]!.GetValue<string>());
         Assert.Equal("string", schemas["CustomerJson"]!["properties"]!["id"]!["type"]!.GetValue<string>());
         Assert.Equal("string", schemas["StoreSuccess"]!["properties"]!["logged_in"]!["type"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/__login")]
+    [InlineData("/jarvis-agent/n2fe/__login")]
+    public async Task Document_LoginPost_TakesAFormOrJsonBodyAndNeedsNoCookie(string path)
+    {
+        var login = (await DocumentAsync())["paths"]![path]!["post"]!;
+
+        var content = login["requestBody"]!["content"]!.AsObject().Select(c => c.Key).ToArray();
+        Assert.Contains("application/x-www-form-urlencoded", content);
+        Assert.Contains("application/json", content);
+        Assert.Empty(login["security"]!.AsArray());
+        Assert.NotNull(login["responses"]!["200"]!["headers"]!["Set-Cookie"]);
+        Assert.Equal(["200", "400", "403", "413", "414", "429", "431", "500", "502", "503"], login["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.True(login["responses"]!["429"]!["headers"]!["Retry-After"]!["required"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Document_CookieScheme_IsRequiredByEveryCustomerOperation()
+    {
+        var document = await DocumentAsync();
+
+        var scheme = document["components"]!["securitySchemes"]!["N2FE_CGISESSID"]!;
+        Assert.Equal("apiKey", scheme["type"]!.GetValue<string>());
+        Assert.Equal("cookie", scheme["in"]!.GetValue<string>());
+        var customerOperations = document["paths"]!.AsObject().Where(p => p.Key.Contains("/api/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value!.AsObject().Select(o => o.Value!)).ToList();
+        Assert.NotEmpty(customerOperations);
+        Assert.All(customerOperations, o => Assert.Equal("""[{"N2FE_CGISESSID":[]}]""", o["security"]!.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task Document_OperationIds_AreUniqueAndServersHaveNoTrailingSlash()
+    {
+        var document = await DocumentAsync();
+
+        var ids = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => o.Value!["operationId"]?.GetValue<string>())).ToList();
+        Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(document["servers"]!.AsArray(), s => Assert.False(s!["url"]!.GetValue<string>().EndsWith('/')));
     }
 
     private static JsonNode ResolveSchema(JsonNode document, JsonNode schema) =>

@@ -4,6 +4,9 @@ using Jarvis.Portal.Tests.Api;
 
 namespace Jarvis.Portal.Tests.Protection;
 
+// Json.Schema (the served-document judge) makes "Json" a namespace; the assertion helper is meant here.
+using Json = Jarvis.Portal.Tests.Api.Json;
+
 /// <summary>Finding 6 of issue 9: response headers and size limits (API.md section 6).</summary>
 public sealed class HeadersAndSizesTests(SharedPortal shared) : IClassFixture<SharedPortal>
 {

@@ -3,6 +3,9 @@ using Jarvis.Portal.Tests.Api;
 
 namespace Jarvis.Portal.Tests.Protection;
 
+// Json.Schema (the served-document judge) makes "Json" a namespace; the assertion helper is meant here.
+using Json = Jarvis.Portal.Tests.Api.Json;
+
 /// <summary>Finding 2 of issue 9: password guessing on <c>__login</c> and the portal's login form (API.md section 6).</summary>
 public sealed class LoginThrottleTests
 {

@@ -1,0 +1,68 @@
+-- Optional search index for Jarvis on Oracle (docs/ORACLE.md, "Search index"). Run once as the schema Jarvis connects
+-- as, then set Jarvis:Database:OracleSearchIndex=true. Without it Jarvis scans ACS_CUSTOMER for every search.
+-- NOT RUN: no Oracle server was available where this was written. Review and test it on a copy first.
+--
+-- One row per distinct three-character piece (trigram) of each customer's upper-cased name and of each service number.
+-- A search looks up the customers with the first trigram of its term, then tests the whole term on those rows only.
+-- If ACS_CUSTOMER or ACS_CUSTOMER_SN are views (docs/SCHEMA.md), put the triggers on their base tables instead,
+-- with the same expressions.
+
+CREATE TABLE JARVIS_NAME_TRIGRAM (
+    TRIGRAM     VARCHAR2(3 CHAR) NOT NULL,
+    CUSTOMER_ID NUMBER           NOT NULL,
+    CONSTRAINT JARVIS_NAME_TRIGRAM_PK PRIMARY KEY (TRIGRAM, CUSTOMER_ID)
+) ORGANIZATION INDEX;
+CREATE INDEX JARVIS_NAME_TRIGRAM_CUSTOMER_IX ON JARVIS_NAME_TRIGRAM (CUSTOMER_ID);
+
+CREATE TABLE JARVIS_SN_TRIGRAM (
+    TRIGRAM VARCHAR2(3 CHAR)  NOT NULL,
+    SN      VARCHAR2(32 CHAR) NOT NULL,
+    CONSTRAINT JARVIS_SN_TRIGRAM_PK PRIMARY KEY (TRIGRAM, SN)
+) ORGANIZATION INDEX;
+CREATE INDEX JARVIS_SN_TRIGRAM_SN_IX ON JARVIS_SN_TRIGRAM (SN);
+
+-- Fill from the existing rows.
+INSERT INTO JARVIS_NAME_TRIGRAM (TRIGRAM, CUSTOMER_ID)
+SELECT DISTINCT SUBSTR(UPPER(c.NAME), n.I, 3), c.ID
+FROM ACS_CUSTOMER c
+JOIN (SELECT LEVEL AS I FROM DUAL CONNECT BY LEVEL <= 4000) n ON n.I <= LENGTH(c.NAME) - 2;
+
+INSERT INTO JARVIS_SN_TRIGRAM (TRIGRAM, SN)
+SELECT DISTINCT SUBSTR(s.SN, n.I, 3), s.SN
+FROM ACS_CUSTOMER_SN s
+JOIN (SELECT LEVEL AS I FROM DUAL CONNECT BY LEVEL <= 32) n ON n.I <= LENGTH(s.SN) - 2;
+COMMIT;
+
+-- Keep them current, whoever writes the rows.
+CREATE OR REPLACE TRIGGER JARVIS_NAME_TRIGRAM_TRG
+AFTER INSERT OR UPDATE OF ID, NAME OR DELETE ON ACS_CUSTOMER
+FOR EACH ROW
+BEGIN
+    IF DELETING OR UPDATING THEN
+        DELETE FROM JARVIS_NAME_TRIGRAM WHERE CUSTOMER_ID = :OLD.ID;
+    END IF;
+    IF INSERTING OR UPDATING THEN
+        INSERT INTO JARVIS_NAME_TRIGRAM (TRIGRAM, CUSTOMER_ID)
+        SELECT DISTINCT SUBSTR(UPPER(:NEW.NAME), LEVEL, 3), :NEW.ID
+        FROM DUAL CONNECT BY LEVEL <= LENGTH(:NEW.NAME) - 2;
+    END IF;
+END;
+/
+
+CREATE OR REPLACE TRIGGER JARVIS_SN_TRIGRAM_TRG
+AFTER INSERT OR UPDATE OF SN OR DELETE ON ACS_CUSTOMER_SN
+FOR EACH ROW
+BEGIN
+    IF DELETING OR UPDATING THEN
+        DELETE FROM JARVIS_SN_TRIGRAM WHERE SN = :OLD.SN;
+    END IF;
+    IF INSERTING OR UPDATING THEN
+        INSERT INTO JARVIS_SN_TRIGRAM (TRIGRAM, SN)
+        SELECT DISTINCT SUBSTR(:NEW.SN, LEVEL, 3), :NEW.SN
+        FROM DUAL CONNECT BY LEVEL <= LENGTH(:NEW.SN) - 2;
+    END IF;
+END;
+/
+
+-- Optional, for the first page in name order without a sort of every match:
+CREATE INDEX ACS_CUSTOMER_NAME_ORDER_IX ON ACS_CUSTOMER (UPPER(NAME), ID);

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jarvis.Portal.Api;
+using Jarvis.Portal.Infrastructure;
+using Jarvis.Portal.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace Jarvis.Portal.OpenApi;
+
+/// <summary>
+/// Completes each operation from its endpoint's metadata (<see cref="OpenApiMetadataExtensions"/>): an operationId
+/// unique under both bases, the session cookie as its security (required, optional or none), the request body the
+/// handler reads itself, answers that are one of several envelopes, the headers that matter, and the examples.
+/// </summary>
+public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenApiOperationTransformer
+{
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var description = context.Description;
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        var method = description.HttpMethod ?? "GET";
+        var legacy = ("/" + description.RelativePath).StartsWith(ApiPaths.LegacyBase + "/", StringComparison.Ordinal);
+
+        if (metadata.OfType<OperationName>().LastOrDefault() is { } name)
+        {
+            operation.OperationId = method.ToLowerInvariant() + name.Name + (legacy ? "Legacy" : "");
+        }
+
+        operation.Security = SecurityOf(metadata, context.Document);
+        DescribeFaults(operation, ApiPaths.IsSessionPath("/" + description.RelativePath), context.Document);
+
+        var hasBody = HttpMethods.IsPost(method) || HttpMethods.IsPut(method);
+        if (hasBody && metadata.OfType<RequestBody>().LastOrDefault() is { } body)
+        {
+            var schema = await context.GetOrCreateSchemaAsync(body.Schema, cancellationToken: cancellationToken);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Description = body.Description,
+                Required = body.Required,
+                Content = body.ContentTypes.ToDictionary(t => t, t => new OpenApiMediaType
+                {
+                    Schema = schema,
+                    Examples = Examples(metadata.OfType<RequestExample>().Where(e => e.ContentType == t).Select(e => (e.Name, e.Summary, e.Value))),
+                }),
+            };
+        }
+
+        foreach (var oneOf in metadata.OfType<ResponseOneOf>())
+        {
+            var choices = new List<IOpenApiSchema>();
+            foreach (var type in oneOf.Schemas)
+            {
+                await context.GetOrCreateSchemaAsync(type, cancellationToken: cancellationToken);
+                choices.Add(new OpenApiSchemaReference(type.Name, context.Document));
+            }
+
+            JsonContent(operation, oneOf.StatusCode).Schema = new OpenApiSchema { OneOf = choices };
+        }
+
+        foreach (var header in metadata.OfType<ResponseHeader>())
+        {
+            if (operation.Responses?.TryGetValue(Code(header.StatusCode), out var response) == true && response is OpenApiResponse concrete)
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers[header.Name] = new OpenApiHeader
+                {
+                    Description = header.Description,
+                    Required = header.Required,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
+        }
+
+        foreach (var group in metadata.OfType<ResponseExample>().GroupBy(e => e.StatusCode))
+        {
+            JsonContent(operation, group.Key).Examples = Examples(group.Select(e => (e.Name, e.Summary, e.Value)));
+        }
+    }
+
+    /// <summary>
+    /// Answers any API operation can give: 414 and 431 from <see cref="RequestSizeLimits"/> before routing; and, written by
+    /// <see cref="Infrastructure.JarvisExceptionHandler"/>, 502 when the database refuses a statement (a retry will not cure
+    /// it), 500 for a fault of the portal itself (a bug, never bad input).
+    /// </summary>
+    private static void DescribeFaults(OpenApiOperation operation, bool sessionPath, OpenApiDocument? document)
+    {
+        (int Status, string Description, string Message)[] faults =
+        [
+            (StatusCodes.Status414UriTooLong,
+                "The request line (path and query) is longer than 8 KiB; refused before anything else was looked at.",
+                RequestSizeLimits.RequestLineTooLong),
+            (StatusCodes.Status431RequestHeaderFieldsTooLarge,
+                "The request headers hold more than 32 KiB; refused before anything else was looked at.",
+                RequestSizeLimits.HeadersTooLarge),
+            (StatusCodes.Status500InternalServerError,
+                "A fault of the portal itself (a bug, never bad input); it has been logged. Report it with the time.",
+                Infrastructure.JarvisExceptionHandler.UnexpectedError),
+            (StatusCodes.Status502BadGateway,
+                "The database answered with an error that a retry will not cure (not an outage: that is 503); it has been logged. Report it with the time.",
+                DatabaseOutage.FaultApiMessage),
+        ];
+        operation.Responses ??= [];
+        foreach (var (status, text, message) in faults)
+        {
+            operation.Responses[Code(status)] = new OpenApiResponse
+            {
+                Description = text,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new()
+                    {
+                        Schema = new OpenApiSchemaReference(sessionPath ? nameof(StatusObject) : nameof(Refusal), document),
+                        Example = sessionPath
+                            ? JsonSerializer.SerializeToNode(StatusObject.NotLoggedIn(message))
+                            : JsonSerializer.SerializeToNode(Refusal.For(null, message)),
+                    },
+                },
+            };
+        }
+    }
+
+    /// <summary>The cookie where the endpoint requires a login; the cookie or nothing where it reads one; nothing otherwise.</summary>
+    private static List<OpenApiSecurityRequirement> SecurityOf(IList<object> metadata, OpenApiDocument? document)
+    {
+        var cookie = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SessionCookie.Name, document)] = [] };
+        var requiresLogin = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
+        if (requiresLogin)
+        {
+            return [cookie];
+        }
+
+        return metadata.OfType<OptionalSession>().Any() ? [new OpenApiSecurityRequirement(), cookie] : [];
+    }
+
+    private static OpenApiMediaType JsonContent(OpenApiOperation operation, int statusCode)
+    {
+        var response = (operation.Responses?.TryGetValue(Code(statusCode), out var found) == true ? found as OpenApiResponse : null)
+            ?? throw new InvalidOperationException($"Operation {operation.OperationId} lists no {statusCode} answer to describe.");
+        return (response.Content?.TryGetValue("application/json", out var content) == true ? content : null)
+            ?? throw new InvalidOperationException($"The {statusCode} answer of {operation.OperationId} has no application/json content.");
+    }
+
+    private Dictionary<string, IOpenApiExample>? Examples(IEnumerable<(string Name, string Summary, object Value)> examples)
+    {
+        var result = examples.ToDictionary(
+            e => e.Name,
+            e => (IOpenApiExample)new OpenApiExample { Summary = e.Summary, Value = JsonSerializer.SerializeToNode(e.Value, e.Value.GetType(), json.Value.SerializerOptions) });
+        return result.Count == 0 ? null : result;
+    }
+
+    private static string Code(int statusCode) => statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,1 +1,0 @@
-OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY
