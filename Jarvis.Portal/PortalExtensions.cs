@@ -50,7 +50,7 @@ public static class PortalExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName)
-            .Validate(o => o.Interval > TimeSpan.Zero, SessionPurgeOptions.IntervalNotPositive)
+            .Validate(o => o.Interval > TimeSpan.Zero, "Jarvis:SessionPurge:Interval must be longer than zero.")
             .ValidateOnStart();
         services.AddHostedService<SessionPurgeService>();
         return services;
@@ -112,7 +112,6 @@ public static class PortalExtensions
         {
             DataSource = Path.Combine(folder, demo ? "jarvis-demo.db" : "jarvis.db"),
             DefaultTimeout = 5,
-            ForeignKeys = true,
         }.ToString();
     }
 }

@@ -42,7 +42,6 @@ public sealed class JarvisDatabase : IDisposable
     {
         var o = options.Value;
         Provider = o.Provider;
-        _connectionString = o.ConnectionString;
         Dialect = o.Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteDialect(),
@@ -50,11 +49,13 @@ public sealed class JarvisDatabase : IDisposable
             _ => throw new InvalidOperationException($"Unknown database provider '{o.Provider}'."),
         };
         _factory = factory ?? (o.Provider == DatabaseProvider.Oracle ? OracleDriver.GetFactory() : SqliteFactory.Instance);
-        if (string.IsNullOrWhiteSpace(_connectionString))
+        if (string.IsNullOrWhiteSpace(o.ConnectionString))
         {
             throw new InvalidOperationException(
                 "No connection string: set ConnectionStrings:Jarvis (or Jarvis:Database:ConnectionString).");
         }
+
+        _connectionString = o.Provider == DatabaseProvider.Sqlite ? SqliteDialect.ConnectionString(o.ConnectionString) : o.ConnectionString;
 
         CommandTimeout = o.CommandTimeout ?? Dialect.DefaultCommandTimeout(_connectionString);
         if (CommandTimeout <= 0)

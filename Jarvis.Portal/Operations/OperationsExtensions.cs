@@ -26,6 +26,7 @@ public static class OperationsExtensions
         var services = builder.Services;
         services.AddOptions<OperationsOptions>()
             .Bind(builder.Configuration.GetSection(OperationsOptions.SectionName))
+            .Validate(o => o.ReadyTimeout > TimeSpan.Zero, "Jarvis:Operations:ReadyTimeout must be longer than zero.")
             .Validate(o =>
             {
                 o.MetricsAllowedFrom.ForEach(e => OperationsOptions.ParseNetwork(e));

@@ -36,6 +36,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Security = security;
         Factory = factory ?? (RunsStrict ? StrictProviderFactory.Instance : null);
         Database = new JarvisDatabase(Options.Create(DatabaseOptions), Factory);
+        Statements = new CustomerStatements(Database);
         Policy = new AccessPolicy(Options.Create(security));
         Sessions = new SessionStore(Database, Options.Create(security), Time);
         Telemetry = NewTelemetry();
@@ -58,6 +59,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public SecurityOptions Security { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     public JarvisDatabase Database { get; }
+
+    /// <summary>The customer SQL and plan hints of <see cref="Database"/>, shared by every service of this test database (as the portal's singleton).</summary>
+    public CustomerStatements Statements { get; }
+
     public AccessPolicy Policy { get; }
     public SessionStore Sessions { get; }
     public UserStore Users { get; }
@@ -81,10 +86,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The customer service as the demo user <paramref name="username"/> (null: nobody logged in).</summary>
     public CustomerService ServiceAs(string? username) =>
-        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry, Time);
+        new(Database, Statements, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry, Time);
 
     /// <summary>The customer service as any user, e.g. one made up for a test.</summary>
-    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy, Telemetry, Time);
+    public CustomerService ServiceAs(JarvisUser? user) => new(Database, Statements, new FixedUser(user), Policy, Telemetry, Time);
 
     public static JarvisUser UserOf(string username)
     {
