@@ -60,12 +60,11 @@ public static class OperationsExtensions
     }
 
     /// <summary>
-    /// First in the pipeline: the request log around everything, then health, metrics and the API reference, which
-    /// answer before authentication (no session lookup) and show no customer data.
+    /// Early in the pipeline, inside the request log: health, metrics and the API reference, which answer before
+    /// authentication (no session lookup) and show no customer data.
     /// </summary>
     public static WebApplication UseJarvisOperations(this WebApplication app)
     {
-        app.UseMiddleware<RequestLogMiddleware>();
         app.UseHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.UseHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

@@ -1,5 +1,4 @@
 using Jarvis.Core.Security;
-using Jarvis.Portal.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 

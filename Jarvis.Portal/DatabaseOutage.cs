@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Jarvis.Core.Data;
 
-namespace Jarvis.Portal.Infrastructure;
+namespace Jarvis.Portal;
 
 /// <summary>
 /// What counts as "the database cannot be reached" and what the portal and the API say about it: the one place

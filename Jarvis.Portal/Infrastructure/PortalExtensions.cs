@@ -3,7 +3,6 @@ using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
-using Jarvis.Portal.Infrastructure;
 using Jarvis.Portal.OpenApi;
 using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
@@ -12,7 +11,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 
-namespace Jarvis.Portal;
+namespace Jarvis.Portal.Infrastructure;
 
 public static class PortalExtensions
 {
@@ -69,6 +68,8 @@ public static class PortalExtensions
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
         app.UseJarvisProtection();
+        // The request log around everything after the protections, then health, metrics and the API reference.
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseJarvisOperations();
 
         // JarvisExceptionHandler answers database outages and API failures; other page failures show /error.
