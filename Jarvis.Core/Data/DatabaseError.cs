@@ -18,4 +18,11 @@ public sealed record DatabaseError(bool IsOutage, string Code)
         ISqlDialect dialect = exception is SqliteException ? Sqlite : Oracle;
         return new(dialect.IsOutage(exception), dialect.ErrorCode(exception));
     }
+
+    /// <summary>
+    /// True when <paramref name="exception"/> means the database is down, locked or gone (the answer is 503 and the next
+    /// request simply tries again): only connection-class errors (SQLite busy, locked, cannot open, I/O; Oracle
+    /// ORA-03113, ORA-12541, ...) are an outage.
+    /// </summary>
+    public static bool IsOutageError(Exception exception) => exception is DbException e && Of(e).IsOutage;
 }

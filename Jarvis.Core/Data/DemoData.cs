@@ -14,8 +14,8 @@ public static class DemoData
         ["rapi", "swift", "harbour", "kiwi", "under_score", "ñandú", "134123", "555132", "777001", "626300", "%", "_"];
 
     /// <summary>
-    /// A demo user. <paramref name="PasswordHash"/> is a salted hash of <see cref="Password"/>, made once with
-    /// tools/hash-password.cs and kept here, so seeding hashes nothing (a hash costs about 150 ms of one core).
+    /// A demo user. <paramref name="PasswordHash"/> is a salted hash of <see cref="Password"/> in the format of
+    /// tools/hash-password.cs, made once and kept here, so seeding hashes nothing (a hash costs about 150 ms of one core).
     /// </summary>
     public sealed record DemoUser(long Id, string Username, UserType Type, long? CustomerId, string[] Groups, string PasswordHash)
     {

@@ -80,7 +80,7 @@ public static class PortalExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(context => ApiPaths.IsApiRequest(context.Request),
             api => api.UseStatusCodePages(ApiEnvelope.WriteStatusCodePageAsync));
-        app.UseDatabaseFileCheck();
+        app.UseMiddleware<DatabaseFileCheck>();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -37,13 +37,6 @@ public static class ProtectionExtensions
         return app;
     }
 
-    /// <summary>Inside the exception handler, before static files: 503 for everything while the database file is gone.</summary>
-    public static WebApplication UseDatabaseFileCheck(this WebApplication app)
-    {
-        app.UseMiddleware<DatabaseFileCheck>();
-        return app;
-    }
-
     /// <summary>Outside Development, stops the start while any user still has their demo password, naming them.</summary>
     public static async Task RefuseDemoPasswordsAsync(this WebApplication app)
     {

@@ -32,14 +32,7 @@ public sealed class ProxyOptions
 #pragma warning disable ASPDEPR005 // The obsolete list still holds the loopback default and is still consulted.
         options.KnownNetworks.Clear();
 #pragma warning restore ASPDEPR005
-        foreach (var proxy in KnownProxies)
-        {
-            options.KnownProxies.Add(IPAddress.Parse(proxy));
-        }
-
-        foreach (var network in KnownNetworks)
-        {
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-        }
+        KnownProxies.ForEach(proxy => options.KnownProxies.Add(IPAddress.Parse(proxy)));
+        KnownNetworks.ForEach(network => options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network)));
     }
 }

@@ -1,3 +1,4 @@
+using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -22,7 +23,7 @@ public sealed class SessionRevalidatingAuthenticationStateProvider(ILoggerFactor
         {
             return sessionId is not null && await sessions.IsLiveAsync(sessionId, cancellationToken);
         }
-        catch (Exception e) when (DatabaseOutage.Is(e))
+        catch (Exception e) when (DatabaseError.IsOutageError(e))
         {
             return true;
         }

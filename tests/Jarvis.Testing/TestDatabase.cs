@@ -4,6 +4,7 @@ using Jarvis.Core.Data;
 using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -83,6 +84,25 @@ public sealed class TestDatabase : IAsyncDisposable
         await new SchemaInitializer(db.Database, Options.Create(db.DatabaseOptions), NullLogger<SchemaInitializer>.Instance).InitializeAsync();
         return db;
     }
+
+    /// <summary>
+    /// Writes the demo database to <paramref name="path"/>: a copy of one built once per test run, for tests that start
+    /// from a file (a whole host, or a database taken down and brought back).
+    /// </summary>
+    public static async Task CopyDemoDatabaseAsync(string path) => File.Copy(await DemoTemplate.Value, path);
+
+    private static readonly Lazy<Task<string>> DemoTemplate = new(async () =>
+    {
+        var file = Path.Combine(TempFolder.Create("jarvis-demo-template"), "template.db");
+        var options = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString(),
+            SeedDemoData = true,
+        };
+        await new SchemaInitializer(new JarvisDatabase(Options.Create(options)), Options.Create(options), NullLogger<SchemaInitializer>.Instance).InitializeAsync();
+        return file;
+    });
 
     /// <summary>The customer service as the demo user <paramref name="username"/> (null: nobody logged in).</summary>
     public CustomerService ServiceAs(string? username) =>
