@@ -15,8 +15,8 @@ namespace Jarvis.Core.Customers;
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
 public sealed class CustomerService(
-    JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry, TimeProvider? timeProvider = null,
-    SlowSearchHook? slowSearch = null)
+    JarvisDatabase database, CustomerStatements statements, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry,
+    TimeProvider? timeProvider = null, SlowSearchHook? slowSearch = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly SlowSearchHook _slowSearch = slowSearch ?? SlowSearchHook.Off;
@@ -30,17 +30,9 @@ public sealed class CustomerService(
     /// <summary>A page ending deeper than this is found by sorting the matches, however many there are.</summary>
     internal const long WalkUpToRow = 1_000;
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISqlDialect, CustomerSql> SqlByDialect = [];
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JarvisDatabase, ConcurrentDictionary<string, long>> PieceRowsByDatabase = [];
-    private readonly CustomerSql _sql = SqlByDialect.GetValue(database.Dialect, d => new CustomerSql(d));
-
-    /// <summary>Rows per indexed piece, capped, per database; only for choosing pieces, so a stale figure costs speed, not results.</summary>
-    private readonly ConcurrentDictionary<string, long> _pieceRows = PieceRowsByDatabase.GetValue(database, _ => new());
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JarvisDatabase, ConcurrentDictionary<string, long>> RecentCountsByDatabase = [];
-
-    /// <summary>Matches of recent terms for every customer (up to 10,001), from <see cref="CountUpToLimitAsync"/>: a plan hint only.</summary>
-    private readonly ConcurrentDictionary<string, long> _recentCounts = RecentCountsByDatabase.GetValue(database, _ => new());
+    private readonly CustomerSql _sql = statements.Sql;
+    private readonly ConcurrentDictionary<string, long> _pieceRows = statements.PieceRows;
+    private readonly ConcurrentDictionary<string, long> _recentCounts = statements.RecentCounts;
 
     /// <summary>
     /// The visible customers matching <paramref name="query"/>, streamed row by row: memory does not grow with the result.
