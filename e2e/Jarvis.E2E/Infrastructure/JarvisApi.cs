@@ -23,12 +23,16 @@ public sealed class JarvisApi(IAPIRequestContext request, bool ownsRequest = tru
     }
 
     /// <summary>GET /api/customer[?name=TERM]: the customers' names in the API's order; asserts 200.</summary>
-    public async Task<IReadOnlyList<string>> SearchCustomersAsync(string? term = null)
+    public async Task<IReadOnlyList<string>> SearchCustomersAsync(string? term = null) =>
+        [.. (await SearchCustomerRowsAsync(term)).Select(c => c.GetProperty("name").GetString()!)];
+
+    /// <summary>GET /api/customer[?name=TERM]: the customers' JSON objects in the API's order; asserts 200.</summary>
+    public async Task<IReadOnlyList<JsonElement>> SearchCustomerRowsAsync(string? term = null)
     {
         var response = await request.GetAsync(term is null ? "/api/customer" : $"/api/customer?name={Uri.EscapeDataString(term)}");
         Assert.True(response.Status == 200, $"GET /api/customer answered {response.Status}: {await response.TextAsync()}");
         using var json = await ReadJsonAsync(response);
-        return [.. json.RootElement.EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
+        return [.. json.RootElement.EnumerateArray().Select(c => c.Clone())];
     }
 
     /// <summary>GET /api/customer/{id}: the customer's JSON object; asserts 200.</summary>
@@ -38,6 +42,15 @@ public sealed class JarvisApi(IAPIRequestContext request, bool ownsRequest = tru
         Assert.True(response.Status == 200, $"GET /api/customer/{id} answered {response.Status}: {await response.TextAsync()}");
         using var json = await ReadJsonAsync(response);
         return json.RootElement.Clone();
+    }
+
+    /// <summary>GET /api/customer/{id}/history: its entries, newest first; asserts 200.</summary>
+    public async Task<IReadOnlyList<JsonElement>> GetHistoryAsync(long id)
+    {
+        var response = await request.GetAsync($"/api/customer/{id}/history");
+        Assert.True(response.Status == 200, $"GET /api/customer/{id}/history answered {response.Status}: {await response.TextAsync()}");
+        using var json = await ReadJsonAsync(response);
+        return [.. json.RootElement.EnumerateArray().Select(e => e.Clone())];
     }
 
     /// <summary>PUT /api/customer/{id} as JSON; the store envelope (success or refusal).</summary>

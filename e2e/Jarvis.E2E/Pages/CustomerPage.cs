@@ -10,6 +10,8 @@ public sealed class CustomerPage(IPage page)
 {
     public const string ReadOnlyNotice = "You can view this customer but not change it.";
 
+    public const string NoHistory = "No changes have been made through Jarvis yet.";
+
     public IPage Page => page;
 
     public AppBar AppBar { get; } = new(page);
@@ -41,6 +43,43 @@ public sealed class CustomerPage(IPage page)
     public ILocator ReadOnly => page.GetByText(ReadOnlyNotice, new() { Exact = true });
 
     public ILocator Text(string text) => page.GetByText(text, new() { Exact = true });
+
+    /// <summary>The parent customers in the breadcrumb, top first (links; the current customer is text).</summary>
+    public ILocator ParentLinks =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link).Filter(new() { HasNotText = "Customers" });
+
+    /// <summary>The customers directly below this one (links, a page at a time).</summary>
+    public ILocator ChildLinks => Panel(new("^Customers below")).GetByRole(AriaRole.Link);
+
+    /// <summary>
+    /// The conflict view, shown when Save found that someone else changed the customer since the page loaded it: an
+    /// alert with who changed it, a table of the fields they changed, and the two ways out.
+    /// </summary>
+    public ILocator Conflict => page.GetByRole(AriaRole.Alert).Filter(new() { Has = UseTheirValuesButton });
+
+    public ILocator UseTheirValuesButton => page.GetByRole(AriaRole.Button, new() { Name = "Use their values", Exact = true });
+
+    public ILocator OverwriteButton => page.GetByRole(AriaRole.Button, new() { Name = "Overwrite with mine", Exact = true });
+
+    /// <summary>The conflict table's cells for a field ("Customer reference", "Description"): saved now, your input, changed by.</summary>
+    public ILocator ConflictCells(string field) =>
+        Conflict.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = field, Exact = true }) })
+            .GetByRole(AriaRole.Cell);
+
+    /// <summary>The History panel's table (columns When, Who, Field, Old value, New value, Via), newest first.</summary>
+    public ILocator HistoryTable =>
+        page.GetByRole(AriaRole.Table).Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "Old value", Exact = true }) });
+
+    /// <summary>The History panel: its heading and the table.</summary>
+    public ILocator HistoryPanel => Panel(new("^History$"));
+
+    /// <summary>A card of the page: what its heading (h2) and what follows it are in.</summary>
+    private ILocator Panel(Regex heading) =>
+        page.GetByRole(AriaRole.Heading, new() { NameRegex = heading, Level = 2 }).Locator("xpath=..");
+
+    /// <summary>The History's entries on the page shown (not the header, not the "no changes" row).</summary>
+    public ILocator HistoryRows => HistoryTable.Locator("tbody").GetByRole(AriaRole.Row)
+        .Filter(new() { HasNot = page.GetByText(NoHistory, new() { Exact = true }) });
 
     public async Task<CustomerPage> GotoAsync(long id)
     {

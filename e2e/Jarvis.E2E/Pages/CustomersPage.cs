@@ -14,6 +14,9 @@ public sealed partial class CustomersPage(IPage page)
 
     public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Customers", Level = 1, Exact = true });
 
+    /// <summary>A download link for the current search as CSV (the API's <c>customer.csv</c>).</summary>
+    public ILocator ExportCsv => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV", Exact = true });
+
     public ILocator SearchBox => page.GetByLabel("Search customers", new() { Exact = true });
 
     public ILocator Table => page.GetByRole(AriaRole.Table, new() { Name = "Customers", Exact = true });
