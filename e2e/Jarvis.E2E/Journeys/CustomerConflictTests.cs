@@ -42,8 +42,7 @@ public sealed class CustomerConflictTests(ChromiumFixture chromium, PortalServer
         await second.EditAsync("HF-RAP-1", "Set by rapidity");
         await second.SaveButton.ClickAsync();
         await Expect(second.Conflict).ToBeVisibleAsync();
-        await Expect(second.Conflict).ToContainTextAsync("Not saved.");
-        await Expect(second.Conflict).ToContainTextAsync("su changed this customer after you opened it.");
+        await Expect(second.Conflict).ToContainTextAsync("Not saved. su changed this customer after you opened it. Your input is still in the fields below.");
         var changedBySu = new Regex(@"^su, .+ \(portal\)$");
         await Expect(second.ConflictCells("Customer reference")).ToHaveTextAsync([new Regex("^HF-SU-1$"), new Regex("^HF-RAP-1$"), changedBySu]);
         await Expect(second.ConflictCells("Description")).ToHaveTextAsync([new Regex("^Set by su$"), new Regex("^Set by rapidity$"), changedBySu]);

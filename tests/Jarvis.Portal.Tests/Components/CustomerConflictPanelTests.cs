@@ -42,7 +42,9 @@ public sealed class CustomerConflictPanelTests
 
         var panel = host.Context.Render<CustomerConflictPanel>(p => p.Add(x => x.Conflict, conflict));
 
-        Assert.Contains("Not saved.", panel.Markup);
+        Assert.Equal(
+            "Not saved. rapidity changed this customer after you opened it. Your input is still in the fields below.",
+            AlertText(panel));
         Assert.Equal("rapidity", panel.Find(".jarvis-conflict-who").TextContent);
         var rows = panel.FindAll("tr.jarvis-conflict-field");
         Assert.Equal(["Customer reference", "Description"], rows.Select(r => r.QuerySelector("th")!.TextContent));
@@ -59,7 +61,7 @@ public sealed class CustomerConflictPanelTests
 
         var panel = host.Context.Render<CustomerConflictPanel>(p => p.Add(x => x.Conflict, conflict));
 
-        Assert.Contains("This customer was changed after you opened it.", panel.Markup);
+        Assert.Equal("Not saved. This customer was changed after you opened it. Your input is still in the fields below.", AlertText(panel));
         Assert.Equal("outside Jarvis", panel.Find(".jarvis-conflict-change").TextContent.Trim());
     }
 
@@ -80,4 +82,8 @@ public sealed class CustomerConflictPanelTests
 
         Assert.Equal((1, 1), (taken, overwritten));
     }
+
+    /// <summary>The alert's sentence as a screen reader reads it: its text with runs of whitespace as one space.</summary>
+    private static string AlertText(IRenderedComponent<CustomerConflictPanel> panel) =>
+        System.Text.RegularExpressions.Regex.Replace(panel.Find(".jarvis-conflict .mud-alert-message").TextContent, @"\s+", " ").Trim();
 }
