@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Jarvis.E2E.Journeys;
 
 /// <summary>
-/// Refreshes the accessibility screenshots of the README (docs/screenshots): the focus ring and the 320 px layout, light
-/// and dark. Runs only when <c>JARVIS_SCREENSHOTS</c> names the folder to write to, e.g.
+/// Refreshes the screenshots of the README (docs/screenshots), light and dark: the portal's pages and states, and for the
+/// accessibility section the focus ring and the 320 px layout. Runs only when <c>JARVIS_SCREENSHOTS</c> names the folder to write to, e.g.
 /// <c>JARVIS_SCREENSHOTS=$PWD/docs/screenshots dotnet test e2e/Jarvis.E2E --filter ReadmeScreenshots</c>.
 /// </summary>
 public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer server, ITestOutputHelper output)
@@ -48,12 +48,119 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
         await SaveAsync(page, $"narrow-320-{theme}.png", new PageScreenshotOptions());
     });
 
-    private static async Task SaveAsync(IPage page, string name, PageScreenshotOptions options)
+    /// <summary>
+    /// The pages of the README's "Screenshots" section in a 1280×760 window: log in, a search, a read-only and an edited
+    /// customer, the conflict view, the History panel and the customer tree (parents and customers below); the
+    /// phone-sized search in light only.
+    /// </summary>
+    [ScreenshotTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task PortalPages(bool dark) => JourneyAsync(async () =>
     {
-        options.Path = Path.Combine(Folder!, name);
+        var look = new BrowserLook(Dark: dark, Width: 1280, Height: 760);
+        var theme = look.Theme;
+        var anonymous = await OpenBrowserAsync($"anonymous-{theme}", look);
+        var login = await new LoginPage(anonymous.Page).GotoAsync();
+        await login.SubmitAsync("su", "wrong password");
+        await Expect(login.Alert).ToBeVisibleAsync();
+        await SaveAsync(anonymous.Page, $"login-{theme}.png", new PageScreenshotOptions());
+
+        var (su, customers) = await LogInAsync("su", look);
+        await customers.SearchAsync("rapi");
+        await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "false");
+        await customers.ExpectCustomersAsync("Rapidity Inc", "Rapidity Locators Inc");
+        await su.Page.EvaluateAsync("() => document.activeElement?.blur()");
+        await SaveAsync(su.Page, $"customers-search-{theme}.png", new PageScreenshotOptions());
+
+        var (auditor, _) = await LogInAsync("auditor", look);
+        var readOnly = await new CustomerPage(auditor.Page).GotoAsync(3140);
+        await readOnly.ExpectReadOnlyAsync();
+        await Expect(readOnly.ParentLinks).ToHaveTextAsync(["Rapidity Inc"]);
+        await SaveCustomerPageAsync(readOnly, $"customer-readonly-{theme}.png");
+
+        var edit = await new CustomerPage(su.Page).GotoAsync(1551);
+        await edit.ExpectEditableAsync();
+        await edit.Reference.FillAsync("118822/C-this-reference-is-far-too-long-for-the-limit-of-fifty");
+        await Expect(edit.Reference).ToHaveAttributeAsync("aria-invalid", "true");
+        await SaveCustomerPageAsync(edit, $"customer-edit-{theme}.png");
+        await edit.CancelButton.ClickAsync();
+
+        // The conflict: su and rapidity open Harbour Freight Co as seeded, su saves, rapidity's save is refused.
+        await ResetCustomerAsync(3141);
+        var (rapidity, _) = await LogInAsync("rapidity", look);
+        var first = await new CustomerPage(su.Page).GotoAsync(3141);
+        var second = await new CustomerPage(rapidity.Page).GotoAsync(3141);
+        await first.ExpectEditableAsync();
+        await second.ExpectEditableAsync();
+        await first.EditAsync("HF-2026-114", "Weekly pallet pickups, Tuesdays");
+        await first.SaveButton.ClickAsync();
+        await Expect(first.Saved).ToBeVisibleAsync();
+        await second.EditAsync("HF-0042", "Night deliveries only");
+        await second.SaveButton.ClickAsync();
+        await Expect(second.ConflictCells("Description")).ToHaveCountAsync(3);
+        await SaveCustomerPageAsync(second, $"customer-conflict-{theme}.png");
+
+        await second.UseTheirValuesButton.ClickAsync();
+        await second.Description.FillAsync("Weekly pallet pickups, Tuesdays and Fridays");
+        await second.SaveButton.ClickAsync();
+        await Expect(second.Saved).ToBeVisibleAsync();
+        await Expect(second.HistoryRows).ToHaveCountAsync(3);
+        await SaveAsync(rapidity.Page, $"customer-history-{theme}.png", new PageScreenshotOptions(), second.HistoryPanel);
+
+        var tree = await new CustomerPage(su.Page).GotoAsync(3140);
+        await tree.ExpectEditableAsync();
+        await Expect(tree.ParentLinks).ToHaveTextAsync(["Rapidity Inc"]);
+        await Expect(tree.ChildLinks).ToHaveTextAsync(["Harbour Freight Co"]);
+        await SaveCustomerPageAsync(tree, $"customer-tree-{theme}.png");
+
+        if (!dark)
+        {
+            await auditor.Page.SetViewportSizeAsync(390, 844);
+            var narrow = await new CustomersPage(auditor.Page).GotoAsync("rapi");
+            await Expect(narrow.Table).ToHaveAttributeAsync("aria-busy", "false");
+            await Expect(narrow.CustomerLinks).ToHaveCountAsync(2);
+            await SaveAsync(auditor.Page, "customers-narrow-light.png", new PageScreenshotOptions());
+        }
+    });
+
+    /// <summary>The whole customer page, once its History has loaded (it fills in after the first render).</summary>
+    private static async Task SaveCustomerPageAsync(CustomerPage customer, string name)
+    {
+        await Expect(customer.HistoryTable).ToBeVisibleAsync();
+        await Expect(customer.Page.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);
+        await customer.Page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+        await SaveAsync(customer.Page, name, new PageScreenshotOptions { FullPage = true });
+    }
+
+    /// <summary>Puts a customer back as seeded (no reference, no description, no history), behind the portal's back.</summary>
+    private async Task ResetCustomerAsync(long id)
+    {
+        await using var connection = await Server.OpenDatabaseAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE ACS_CUSTOMER SET CUSTOMER_REFERENCE = NULL, DESCRIPTION = NULL WHERE ID = $id;
+            DELETE FROM JARVIS_CUSTOMER_HISTORY WHERE CUSTOMER_ID = $id;
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task SaveAsync(IPage page, string name, PageScreenshotOptions options, ILocator? element = null)
+    {
+        var path = Path.Combine(Folder!, name);
         await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.effect?.getComputedTiming().iterations === Infinity)");
-        await page.ScreenshotAsync(options);
-        Assert.True(new FileInfo(options.Path).Length > 1_000, $"{options.Path} is (nearly) empty.");
+        if (element is null)
+        {
+            options.Path = path;
+            await page.ScreenshotAsync(options);
+        }
+        else
+        {
+            await element.ScreenshotAsync(new() { Path = path });
+        }
+
+        Assert.True(new FileInfo(path).Length > 1_000, $"{path} is (nearly) empty.");
     }
 
     /// <summary>A theory that is skipped unless <c>JARVIS_SCREENSHOTS</c> is set.</summary>
