@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Jarvis.E2E.Infrastructure;
+using Jarvis.Testing;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -51,7 +52,7 @@ public sealed class CsvExportTests(ChromiumFixture chromium, PortalServer server
                 Neutralised(customer.GetProperty("customer_reference"))]);
         }
 
-        Assert.Equal(expected, ParseCsv(text));
+        Assert.Equal(expected, Csv.Parse(text));
         Assert.Equal(
             [
                 "id,name,customer_sns,customer_reference",
@@ -66,58 +67,5 @@ public sealed class CsvExportTests(ChromiumFixture chromium, PortalServer server
     {
         var value = reference.GetString() ?? "";
         return value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-    }
-
-    /// <summary>Reads RFC 4180 text: records end with CRLF; a quoted field may hold commas, line breaks and doubled quotes.</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c != '"')
-                {
-                    field.Append(c);
-                }
-                else if (i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else
-                {
-                    quoted = false;
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
-                fields.Clear();
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        Assert.True(fields.Count == 0 && field.Length == 0 && !quoted, "The CSV does not end with a complete record and CRLF.");
-        return records;
     }
 }

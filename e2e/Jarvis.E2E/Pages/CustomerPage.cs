@@ -46,7 +46,7 @@ public sealed class CustomerPage(IPage page)
 
     /// <summary>The parent customers in the breadcrumb, top first (links; the current customer is text).</summary>
     public ILocator ParentLinks =>
-        page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link).Filter(new() { HasNotText = "Customers" });
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link).Filter(new() { HasNotTextRegex = new("^Customers$") });
 
     /// <summary>The customers directly below this one (links, a page at a time).</summary>
     public ILocator ChildLinks => Panel(new("^Customers below")).GetByRole(AriaRole.Link);
@@ -58,8 +58,6 @@ public sealed class CustomerPage(IPage page)
     public ILocator Conflict => page.GetByRole(AriaRole.Alert).Filter(new() { Has = UseTheirValuesButton });
 
     public ILocator UseTheirValuesButton => page.GetByRole(AriaRole.Button, new() { Name = "Use their values", Exact = true });
-
-    public ILocator OverwriteButton => page.GetByRole(AriaRole.Button, new() { Name = "Overwrite with mine", Exact = true });
 
     /// <summary>The conflict table's cells for a field ("Customer reference", "Description"): saved now, your input, changed by.</summary>
     public ILocator ConflictCells(string field) =>
@@ -73,13 +71,13 @@ public sealed class CustomerPage(IPage page)
     /// <summary>The History panel: its heading and the table.</summary>
     public ILocator HistoryPanel => Panel(new("^History$"));
 
-    /// <summary>A card of the page: what its heading (h2) and what follows it are in.</summary>
-    private ILocator Panel(Regex heading) =>
-        page.GetByRole(AriaRole.Heading, new() { NameRegex = heading, Level = 2 }).Locator("xpath=..");
-
     /// <summary>The History's entries on the page shown (not the header, not the "no changes" row).</summary>
     public ILocator HistoryRows => HistoryTable.Locator("tbody").GetByRole(AriaRole.Row)
         .Filter(new() { HasNot = page.GetByText(NoHistory, new() { Exact = true }) });
+
+    /// <summary>A card of the page: what its heading (h2) and what follows it are in.</summary>
+    private ILocator Panel(Regex heading) =>
+        page.GetByRole(AriaRole.Heading, new() { NameRegex = heading, Level = 2 }).Locator("xpath=..");
 
     public async Task<CustomerPage> GotoAsync(long id)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Jarvis.Testing;
 
 namespace Jarvis.Portal.Tests.Api;
 
@@ -160,60 +161,4 @@ public sealed class CustomerCsvApiTests
     }
 
     private static bool IsExportEnd(LogEntry entry) => entry.Message.StartsWith("Customer CSV export streamed", StringComparison.Ordinal);
-}
-
-/// <summary>A small RFC 4180 reader for the tests, independent of the library that writes the file.</summary>
-internal static class Csv
-{
-    public static List<string[]> Parse(string text)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
-                fields.Clear();
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        Assert.True(field.Length == 0 && fields.Count == 0, "The CSV must end with CRLF.");
-        return records;
-    }
 }
