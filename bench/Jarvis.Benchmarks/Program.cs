@@ -13,7 +13,9 @@ using Microsoft.Extensions.Options;
 // Usage: dotnet run -c Release --project bench/Jarvis.Benchmarks [-- --customers 1000000 --runs 30 --warmup 5
 //        --baseline-runs 5 --db PATH]
 // --db PATH keeps the built file there and reuses it on the next run (same --customers); without it a temp file is
-// built and deleted. Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak
+// built and deleted. --data-only builds the file without the search index and stops (a copy of it measures the
+// index build as Jarvis does it at start for an existing database). --profile prints where the time of each term's
+// count and first page goes: SQLite's time per statement and the statements' query plans. Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak
 // working set is its own).
 if (args is ["--stream", var streamFile, var expected])
 {
@@ -37,7 +39,18 @@ try
     Console.WriteLine(Machine.Describe());
     Console.WriteLine();
 
-    var database = await Bench.OpenOrBuildAsync(file, customers);
+    var database = await Bench.OpenOrBuildAsync(file, customers, buildIndex: !args.Contains("--data-only"));
+    if (args.Contains("--data-only"))
+    {
+        return 0;
+    }
+
+    if (args.Contains("--profile"))
+    {
+        await Profile.RunAsync(database, runs);
+        return 0;
+    }
+
     var su = Bench.ServiceAs(database, Bench.Su);
     var acs = Bench.ServiceAs(database, Bench.AcsUser);
     Console.WriteLine($"{await su.CountAsync(null):N0} customers; the ACS user's customer {Bench.AcsRoot} has " +
@@ -165,7 +178,7 @@ namespace Jarvis.Benchmarks
         /// customers (<see cref="DemoData.GenerateCustomers"/>), the ACS subtree, then the search index as Jarvis builds
         /// it at start for an existing database. Prints each step's time, the file's size and the machine's load.
         /// </summary>
-        public static async Task<JarvisDatabase> OpenOrBuildAsync(string file, int generated)
+        public static async Task<JarvisDatabase> OpenOrBuildAsync(string file, int generated, bool buildIndex)
         {
             var options = new DatabaseOptions
             {
@@ -209,6 +222,15 @@ namespace Jarvis.Benchmarks
 
             var insertTime = watch.Elapsed;
             var sizeBefore = Size(file);
+            if (!buildIndex)
+            {
+                await AnalyzeAsync(database);
+                Console.WriteLine($"Built {file} without the search index: generated {generated:N0} customers in " +
+                    $"{generateTime.TotalSeconds:F1} s, inserted them with their numbers in {insertTime.TotalSeconds:F1} s ({Size(file)}). " +
+                    $"Load: {Machine.Load()}");
+                return database;
+            }
+
             watch.Restart();
             await initializer.EnsureSearchIndexAsync();
             var indexTime = watch.Elapsed;
