@@ -195,7 +195,7 @@ namespace Jarvis.Benchmarks
                 var reusedSize = Size(file);
                 var build = Stopwatch.StartNew();
                 await initializer.EnsureSearchIndexAsync();
-                await AnalyzeAsync(database);
+                await CheckpointAsync(database);
                 Console.WriteLine($"Reused {file} ({reusedSize}); search index check or build {build.Elapsed.TotalSeconds:F1} s; " +
                     $"now {Size(file)}. Load: {Machine.Load()}");
                 Console.WriteLine();
@@ -224,7 +224,7 @@ namespace Jarvis.Benchmarks
             var sizeBefore = Size(file);
             if (!buildIndex)
             {
-                await AnalyzeAsync(database);
+                await CheckpointAsync(database);
                 Console.WriteLine($"Built {file} without the search index: generated {generated:N0} customers in " +
                     $"{generateTime.TotalSeconds:F1} s, inserted them with their numbers in {insertTime.TotalSeconds:F1} s ({Size(file)}). " +
                     $"Load: {Machine.Load()}");
@@ -234,7 +234,7 @@ namespace Jarvis.Benchmarks
             watch.Restart();
             await initializer.EnsureSearchIndexAsync();
             var indexTime = watch.Elapsed;
-            await AnalyzeAsync(database);
+            await CheckpointAsync(database);
 
             Console.WriteLine($"Built {file}: generated {generated:N0} customers in {generateTime.TotalSeconds:F1} s, inserted them " +
                 $"with their numbers in {insertTime.TotalSeconds:F1} s ({sizeBefore}); built the search index for them in " +
@@ -243,10 +243,9 @@ namespace Jarvis.Benchmarks
             return database;
         }
 
-        private static async Task AnalyzeAsync(JarvisDatabase database)
+        private static async Task CheckpointAsync(JarvisDatabase database)
         {
             await using var connection = await database.OpenAsync();
-            await connection.ExecuteAsync("ANALYZE", commandType: System.Data.CommandType.Text);
             await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)", commandType: System.Data.CommandType.Text);
         }
 
