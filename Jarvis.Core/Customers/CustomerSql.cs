@@ -260,6 +260,7 @@ internal sealed class CustomerSql(ISqlDialect d)
     public string CountUpTo(SearchShape shape, long limit) => _countUpTo.GetOrAdd((shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, limit), key =>
         StreamsCandidates(key.Item1)
             ? $"""
+                {With(key.Item1)}
                 SELECT COUNT(*) FROM (
                     SELECT m.ID FROM (
                         {MatchesFromCandidates(key.Item1)}
@@ -279,6 +280,7 @@ internal sealed class CustomerSql(ISqlDialect d)
 
     private string BuildCount(SearchShape shape) => StreamsCandidates(shape)
         ? $"""
+            {With(shape)}
             SELECT COUNT(*) FROM (
                 {MatchesFromCandidates(shape)}
             ) counted
@@ -291,23 +293,32 @@ internal sealed class CustomerSql(ISqlDialect d)
             """;
 
     /// <summary>
-    /// A count over every customer with an indexed name part reads the name's candidates as they come, joined to their
-    /// customers, and can stop at a limit; the IN form of <see cref="Where"/> collects every candidate first (50,000 for
-    /// a common word) before it tests one.
+    /// A count with an indexed name part reads the name's candidates as they come, joined to their customers, and can
+    /// stop at a limit; the IN form of <see cref="Where"/> collects every candidate first (50,000 for a common word)
+    /// before it tests one. Within a subtree (whose parts use the index only when their candidates are few, and then
+    /// every part does) the candidates drive the search too, each checked against the subtree, rather than every
+    /// customer of the subtree being read.
     /// </summary>
-    private bool StreamsCandidates(SearchShape shape) => !shape.Subtree && shape.Name == MatchPart.Index;
+    private static bool StreamsCandidates(SearchShape shape) =>
+        shape.Name == MatchPart.Index && (!shape.Subtree || shape.Number != MatchPart.Scan);
+
+    /// <summary>The FROM and WHERE of a search: the matching customers aliased c.</summary>
+    private string Matching(SearchShape shape) => shape.Subtree && StreamsCandidates(shape)
+        ? $"FROM ({MatchesFromCandidates(shape)}) m {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = m.ID"
+        : $"FROM {From(shape)}\n{Where(shape)}";
 
     /// <summary>
     /// The IDs of the matching customers, each once: those whose name matches, from the name's candidates, then those
-    /// matching by number whose name does not match (so no customer is counted twice).
+    /// matching by number whose name does not match (so no customer is counted twice); within a subtree, only its own.
     /// </summary>
     private string MatchesFromCandidates(SearchShape shape)
     {
         var nameTest = d.FoldedContains("c.NAME", ":term");
+        var visible = shape.Subtree ? " AND c.ID IN (SELECT ID FROM VISIBLE)" : "";
         var byName = $"""
             SELECT c.ID
             FROM ({d.Index!.NameCandidates}) n {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = n.ID
-            WHERE {nameTest}
+            WHERE {nameTest}{visible}
             """;
         return NumberTest(shape) is { } number
             ? $"""
@@ -315,7 +326,7 @@ internal sealed class CustomerSql(ISqlDialect d)
                 UNION ALL
                 SELECT c.ID
                 FROM ACS_CUSTOMER c
-                WHERE {number} AND NOT ({nameTest})
+                WHERE {number}{visible} AND NOT ({nameTest})
                 """
             : byName;
     }
@@ -328,8 +339,7 @@ internal sealed class CustomerSql(ISqlDialect d)
             return $"""
                 {With(shape)}
                 SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
-                FROM {From(shape)}
-                {Where(shape)}
+                {Matching(shape)}
                 ORDER BY {order}
                 """;
         }
@@ -340,8 +350,7 @@ internal sealed class CustomerSql(ISqlDialect d)
             SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
             FROM (
                 SELECT c.ID
-                FROM {From(shape)}
-                {Where(shape)}
+                {Matching(shape)}
                 ORDER BY {order}
                 {d.Paging}
             ) page {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = page.ID

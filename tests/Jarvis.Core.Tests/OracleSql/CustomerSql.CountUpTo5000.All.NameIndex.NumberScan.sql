@@ -1,3 +1,4 @@
+
 SELECT COUNT(*) FROM (
     SELECT m.ID FROM (
         SELECT c.ID
