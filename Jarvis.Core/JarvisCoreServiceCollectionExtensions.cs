@@ -31,14 +31,23 @@ public static class JarvisCoreServiceCollectionExtensions
             services.PostConfigure(configureDatabase);
         }
 
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName));
+        // DatabaseOptions are checked where they are read: JarvisDatabase's constructor, which the schema initializer
+        // runs before the host starts (and every command before it runs).
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName))
+            .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero, "Jarvis:Security:SessionIdleTimeout must be longer than zero.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JarvisDatabase>();
         services.AddSingleton<SchemaInitializer>();
         services.AddSingleton<SiteCheck>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<SessionStore>();
-        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.SectionName));
+        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.SectionName))
+            .Validate(o => o.PairFailureLimit > 0 && o.AddressFailureLimit > 0,
+                "Jarvis:LoginThrottle:PairFailureLimit and AddressFailureLimit must be at least 1.")
+            .Validate(o => o.PairWindow > TimeSpan.Zero && o.AddressWindow > TimeSpan.Zero && o.LockDuration > TimeSpan.Zero,
+                "Jarvis:LoginThrottle:PairWindow, AddressWindow and LockDuration must be longer than zero.")
+            .ValidateOnStart();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserAdministration>();
@@ -47,6 +56,7 @@ public static class JarvisCoreServiceCollectionExtensions
         services.AddSingleton<DatabaseBackup>();
         services.AddMetrics();
         services.AddSingleton<JarvisTelemetry>();
+        services.AddSingleton<CustomerStatements>();
         services.AddScoped<CustomerService>();
         return services;
     }

@@ -1,5 +1,5 @@
-using Jarvis.Portal;
 using Jarvis.Portal.Commands;
+using Jarvis.Portal.Infrastructure;
 
 // "users", "backup" and "doctor" (Commands/) run instead of the portal; anything else starts the portal.
 if (await PortalCommands.TryRunAsync(args) is { } exitCode)

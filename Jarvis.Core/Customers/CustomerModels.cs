@@ -51,3 +51,9 @@ public abstract record UpdateResult
     /// <summary>Nothing was changed. <see cref="Field"/> names the input at fault, if one is.</summary>
     public sealed record Refused(string Message, CustomerField Field = CustomerField.None) : UpdateResult;
 }
+
+/// <summary>A customer as a link in the tree: its id and name.</summary>
+public sealed record CustomerLink(long Id, string Name);
+
+/// <summary>One page of rows and how many rows there are in all.</summary>
+public sealed record ResultPage<T>(IReadOnlyList<T> Items, long Total);

@@ -14,7 +14,7 @@ namespace Jarvis.Core.Customers;
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
 public sealed class CustomerService(
-    JarvisDatabase database, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry, TimeProvider? timeProvider = null)
+    JarvisDatabase database, CustomerStatements statements, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry, TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -43,17 +43,9 @@ public sealed class CustomerService(
     /// </summary>
     internal const long SubtreeIndexRows = 20_000;
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISqlDialect, CustomerSql> SqlByDialect = [];
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JarvisDatabase, ConcurrentDictionary<string, long>> PieceRowsByDatabase = [];
-    private readonly CustomerSql _sql = SqlByDialect.GetValue(database.Dialect, d => new CustomerSql(d));
-
-    /// <summary>Rows per indexed piece, capped, per database; only for choosing pieces, so a stale figure costs speed, not results.</summary>
-    private readonly ConcurrentDictionary<string, long> _pieceRows = PieceRowsByDatabase.GetValue(database, _ => new());
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JarvisDatabase, ConcurrentDictionary<string, long>> RecentCountsByDatabase = [];
-
-    /// <summary>Matches of recent terms for every customer (up to 1,001), from <see cref="CountUpToLimitAsync"/>: a plan hint only.</summary>
-    private readonly ConcurrentDictionary<string, long> _recentCounts = RecentCountsByDatabase.GetValue(database, _ => new());
+    private readonly CustomerSql _sql = statements.Sql;
+    private readonly ConcurrentDictionary<string, long> _pieceRows = statements.PieceRows;
+    private readonly ConcurrentDictionary<string, long> _recentCounts = statements.RecentCounts;
 
     /// <summary>
     /// The visible customers matching <paramref name="query"/>, streamed row by row: memory does not grow with the result.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dapper;
 using Jarvis.Core.Security;
 
@@ -14,7 +13,11 @@ public static class DemoData
     public static readonly string[] ReservedTerms =
         ["rapi", "swift", "harbour", "kiwi", "under_score", "ñandú", "134123", "555132", "777001", "626300", "%", "_"];
 
-    public sealed record DemoUser(long Id, string Username, UserType Type, long? CustomerId, string[] Groups)
+    /// <summary>
+    /// A demo user. <paramref name="PasswordHash"/> is a salted hash of <see cref="Password"/> in the format of
+    /// tools/hash-password.cs, made once and kept here, so seeding hashes nothing (a hash costs about 150 ms of one core).
+    /// </summary>
+    public sealed record DemoUser(long Id, string Username, UserType Type, long? CustomerId, string[] Groups, string PasswordHash)
     {
         public string Password => Security.DemoPasswords.Of(Username);
     }
@@ -23,12 +26,18 @@ public static class DemoData
 
     public static readonly DemoUser[] Users =
     [
-        new(1, "su", UserType.Smf, null, ["ACS_BOSS", "CCS Superuser"]),
-        new(2, "auditor", UserType.Smf, null, ["ACS_BOSS_READ"]),
-        new(3, "rapidity", UserType.Acs, 3134, ["AcsPermissionLevel6"]),
-        new(4, "rapidity-view", UserType.Acs, 3134, ["AcsPermissionLevel1"]),
-        new(5, "operator", UserType.Smf, null, ["ACS_READ"]),
-        new(6, "guest", UserType.Smf, null, ["CCS Operator"]),
+        new(1, "su", UserType.Smf, null, ["ACS_BOSS", "CCS Superuser"],
+            "pbkdf2-sha256$100000$z+DvoPoJOoTEDyV9+8HZPw==$AB7rKzen3s49rZ3O1fpalgaqMyEOMvvy00KtBUUjik8="),
+        new(2, "auditor", UserType.Smf, null, ["ACS_BOSS_READ"],
+            "pbkdf2-sha256$100000$1iFzxwCC3RrK4RKHxxp5ug==$ywXkjtph70U1t5SyrUa6eZopnSfUXTcGGRZ514koQos="),
+        new(3, "rapidity", UserType.Acs, 3134, ["AcsPermissionLevel6"],
+            "pbkdf2-sha256$100000$4BdR2z9sRwRWT40HrZywAA==$y1+Ohp7tpUCs+6WrJTBSVFYHm3upMsKCsmeSBLJcuJ8="),
+        new(4, "rapidity-view", UserType.Acs, 3134, ["AcsPermissionLevel1"],
+            "pbkdf2-sha256$100000$RdLOXVWCuZ1zBz0TPiC/5A==$4rNVhFFDchMRV21pL7DpAPz66y2M/EcylImp1F3YzWk="),
+        new(5, "operator", UserType.Smf, null, ["ACS_READ"],
+            "pbkdf2-sha256$100000$ewQfdNBb805bHv8Frgw+OQ==$ba9vzVpqy///+izWTY4qgNVFg5qeGHo5Dqz7WCtSLZ4="),
+        new(6, "guest", UserType.Smf, null, ["CCS Operator"],
+            "pbkdf2-sha256$100000$pQOCp7AvuYrbxYwnFaCoaQ==$4+xbLCKmQK0BRIhY7FZhbChXMKEBxUzbCMZRVFdN2hA="),
     ];
 
     public static readonly DemoCustomer[] FixedCustomers =
@@ -58,8 +67,6 @@ public static class DemoData
 
     private static readonly string[] Suffixes = ["Ltd", "Inc", "Co", "Group", "Services", "Partners", "Limited"];
     private static readonly string[] Prefixes = ["0800", "0508", "0900"];
-
-    private static readonly ConcurrentDictionary<string, string> HashCache = new();
 
     /// <summary>
     /// Generated customers: a fixed linear congruential sequence (no clock, no runtime Random), so the same
@@ -124,13 +131,12 @@ public static class DemoData
         await InsertCustomersAsync(database, connection, tx, FixedCustomers.Concat(GenerateCustomers(GeneratedCustomerCount)), cancellationToken);
         foreach (var user in Users)
         {
-            var hash = HashCache.GetOrAdd(user.Username, _ => PasswordHasher.Hash(user.Password));
             await connection.ExecuteAsync(database.Command(
                 """
                 INSERT INTO JARVIS_USER (ID, USERNAME, USER_TYPE, CUSTOMER_ID, PASSWORD_HASH, LOCKED)
                 VALUES (:id, :username, :type, :customerId, :hash, 0)
                 """,
-                new { id = user.Id, username = user.Username, type = user.Type == UserType.Smf ? "SMF" : "ACS", customerId = user.CustomerId, hash },
+                new { id = user.Id, username = user.Username, type = user.Type == UserType.Smf ? "SMF" : "ACS", customerId = user.CustomerId, hash = user.PasswordHash },
                 tx, cancellationToken));
             foreach (var group in user.Groups)
             {

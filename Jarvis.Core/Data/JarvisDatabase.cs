@@ -6,23 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Data;
 
-/// <summary>What a database error means for the caller: an outage (try again later) or a fault, with the database's code.</summary>
-public sealed record DatabaseError(bool IsOutage, string Code)
-{
-    private static readonly SqliteDialect Sqlite = new();
-    private static readonly OracleDialect Oracle = new();
-
-    /// <summary>
-    /// Classifies <paramref name="exception"/> by the dialect of the provider that raised it (a SqliteException by
-    /// SQLite's codes, any other by its ORA number), for callers that hold no <see cref="JarvisDatabase"/>.
-    /// </summary>
-    public static DatabaseError Of(DbException exception)
-    {
-        ISqlDialect dialect = exception is SqliteException ? Sqlite : Oracle;
-        return new(dialect.IsOutage(exception), dialect.ErrorCode(exception));
-    }
-}
-
 /// <summary>
 /// Opens one connection per operation for the configured database and knows its dialect, its command timeout and
 /// how its text columns count their limits.
@@ -42,7 +25,6 @@ public sealed class JarvisDatabase : IDisposable
     {
         var o = options.Value;
         Provider = o.Provider;
-        _connectionString = o.ConnectionString;
         Dialect = o.Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteDialect(),
@@ -50,11 +32,13 @@ public sealed class JarvisDatabase : IDisposable
             _ => throw new InvalidOperationException($"Unknown database provider '{o.Provider}'."),
         };
         _factory = factory ?? (o.Provider == DatabaseProvider.Oracle ? OracleDriver.GetFactory() : SqliteFactory.Instance);
-        if (string.IsNullOrWhiteSpace(_connectionString))
+        if (string.IsNullOrWhiteSpace(o.ConnectionString))
         {
             throw new InvalidOperationException(
                 "No connection string: set ConnectionStrings:Jarvis (or Jarvis:Database:ConnectionString).");
         }
+
+        _connectionString = o.Provider == DatabaseProvider.Sqlite ? SqliteDialect.ConnectionString(o.ConnectionString) : o.ConnectionString;
 
         CommandTimeout = o.CommandTimeout ?? Dialect.DefaultCommandTimeout(_connectionString);
         if (CommandTimeout <= 0)
@@ -132,46 +116,5 @@ public sealed class JarvisDatabase : IDisposable
             await connection.DisposeAsync();
             throw;
         }
-    }
-}
-
-/// <summary>
-/// Resolves Oracle's ADO.NET driver by its invariant name. The package is only referenced when building with
-/// <c>-p:JarvisOracle=true</c>; without it, choosing Oracle fails here, every time, with <see cref="MissingDriverMessage"/>.
-/// </summary>
-public static class OracleDriver
-{
-    public const string MissingDriverMessage =
-        "Jarvis:Database:Provider is Oracle, but the Oracle driver (Oracle.ManagedDataAccess.Core) is not in this build. " +
-        "Build and run with it: dotnet run --project Jarvis.Portal -p:JarvisOracle=true (see docs/ORACLE.md).";
-
-    private const string FactoryType = "Oracle.ManagedDataAccess.Client.OracleClientFactory, Oracle.ManagedDataAccess";
-
-    public static DbProviderFactory GetFactory()
-    {
-        if (DbProviderFactories.TryGetFactory(OracleDialect.ProviderInvariantName, out var factory))
-        {
-            return factory;
-        }
-
-        // Register only a type that loads: a registration by name that fails to load would make every later call
-        // throw ArgumentException without this message.
-        Type? type;
-        try
-        {
-            type = Type.GetType(FactoryType, throwOnError: false);
-        }
-        catch (Exception e) when (e is System.IO.FileLoadException or BadImageFormatException or TypeLoadException)
-        {
-            throw new InvalidOperationException(MissingDriverMessage, e);
-        }
-
-        if (type is null)
-        {
-            throw new InvalidOperationException(MissingDriverMessage);
-        }
-
-        DbProviderFactories.RegisterFactory(OracleDialect.ProviderInvariantName, type);
-        return DbProviderFactories.GetFactory(OracleDialect.ProviderInvariantName);
     }
 }

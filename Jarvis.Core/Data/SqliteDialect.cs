@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Jarvis.Core.Data;
@@ -79,14 +78,19 @@ public sealed class SqliteDialect : ISqlDialect
 
     public LengthSemantics DefaultLengthSemantics => LengthSemantics.Char;
 
-    public async Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// The configured connection string with foreign keys on, whatever it said: SQLite's are off unless each connection
+    /// turns them on, which Microsoft.Data.Sqlite then does at every open.
+    /// </summary>
+    public static string ConnectionString(string configured) =>
+        new SqliteConnectionStringBuilder(configured) { ForeignKeys = true }.ToString();
+
+    public Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken)
     {
         var sqlite = connection as SqliteConnection
             ?? throw new InvalidOperationException($"The SQLite dialect needs a SqliteConnection, not {connection.GetType().Name}.");
         sqlite.CreateFunction<string?, string?>(FoldFunction, s => s is null ? null : TextFolding.Fold(s), isDeterministic: true);
-        // Foreign keys are per connection in SQLite.
-        await connection.ExecuteAsync(new CommandDefinition(
-            "PRAGMA foreign_keys = ON", commandTimeout: commandTimeout, cancellationToken: cancellationToken));
+        return Task.CompletedTask;
     }
 
     // Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE: the writer holds the file's write lock from the start.

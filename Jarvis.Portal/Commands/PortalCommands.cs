@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Jarvis.Core.Data;
+using Jarvis.Portal.Infrastructure;
 
 namespace Jarvis.Portal.Commands;
 

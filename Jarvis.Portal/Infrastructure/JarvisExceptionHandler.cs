@@ -9,7 +9,7 @@ namespace Jarvis.Portal.Infrastructure;
 /// <summary>
 /// Turns an exception into an answer, for every environment (API.md section 5: no 500 page, no stack trace):
 /// <list type="bullet">
-/// <item>a database outage (<see cref="DatabaseOutage.Is"/>, also while the session cookie is looked up): 503 with the
+/// <item>a database outage (<see cref="DatabaseError.IsOutageError"/>, also while the session cookie is looked up): 503 with the
 /// API's envelope on API and session paths, the portal's "cannot be reached" page with Retry elsewhere;</item>
 /// <item>any other database error (a statement or the schema at fault; Core's dialect decides): logged with its code,
 /// 502 with the envelope or the portal's "refused" page: the database answered, with an error a retry will not cure;</item>

@@ -1,3 +1,4 @@
+using System.Net;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Security;
@@ -18,7 +19,10 @@ public static class ProtectionExtensions
             kestrel.Limits.MaxRequestLineSize = RequestSizeLimits.KestrelRequestLine;
             kestrel.Limits.MaxRequestHeadersTotalSize = RequestSizeLimits.KestrelHeaders;
         });
-        builder.Services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection(ProxyOptions.SectionName));
+        builder.Services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection(ProxyOptions.SectionName))
+            .Validate(o => o.KnownProxies.TrueForAll(p => IPAddress.TryParse(p, out _)), "Jarvis:Proxy:KnownProxies: every entry must be an IP address (127.0.0.1).")
+            .Validate(o => o.KnownNetworks.TrueForAll(n => System.Net.IPNetwork.TryParse(n, out _)), "Jarvis:Proxy:KnownNetworks: every entry must be a network in CIDR notation (10.0.0.0/8).")
+            .ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>()
             .Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
         return builder;
@@ -30,13 +34,6 @@ public static class ProtectionExtensions
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestSizeLimits>();
-        return app;
-    }
-
-    /// <summary>Inside the exception handler, before static files: 503 for everything while the database file is gone.</summary>
-    public static WebApplication UseDatabaseFileCheck(this WebApplication app)
-    {
-        app.UseMiddleware<DatabaseFileCheck>();
         return app;
     }
 

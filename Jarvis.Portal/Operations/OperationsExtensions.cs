@@ -26,6 +26,7 @@ public static class OperationsExtensions
         var services = builder.Services;
         services.AddOptions<OperationsOptions>()
             .Bind(builder.Configuration.GetSection(OperationsOptions.SectionName))
+            .Validate(o => o.ReadyTimeout > TimeSpan.Zero, "Jarvis:Operations:ReadyTimeout must be longer than zero.")
             .Validate(o =>
             {
                 o.MetricsAllowedFrom.ForEach(e => OperationsOptions.ParseNetwork(e));
@@ -59,12 +60,11 @@ public static class OperationsExtensions
     }
 
     /// <summary>
-    /// First in the pipeline: the request log around everything, then health, metrics and the API reference, which
-    /// answer before authentication (no session lookup) and show no customer data.
+    /// Early in the pipeline, inside the request log: health, metrics and the API reference, which answer before
+    /// authentication (no session lookup) and show no customer data.
     /// </summary>
     public static WebApplication UseJarvisOperations(this WebApplication app)
     {
-        app.UseMiddleware<RequestLogMiddleware>();
         app.UseHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.UseHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Components;
-using Jarvis.Portal.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -125,12 +124,4 @@ public static class AccountEndpoints
             StatusCode = StatusCodes.Status429TooManyRequests,
         };
     }
-}
-
-/// <summary>What the login page shows when <c>/account/login</c> answers 429 with it; kept in <c>HttpContext.Items</c>.</summary>
-public sealed record ThrottledLogin(string Message, string ReturnUrl)
-{
-    public const string Key = "jarvis:login-throttled";
-
-    public static ThrottledLogin? Of(HttpContext? context) => context?.Items[Key] as ThrottledLogin;
 }

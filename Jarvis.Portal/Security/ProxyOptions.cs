@@ -18,7 +18,7 @@ public sealed class ProxyOptions
     /// <summary>Proxy networks in CIDR notation, e.g. <c>10.20.0.0/16</c>.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
-    /// <summary>Applies these settings to the framework's forwarded-headers options; a malformed entry stops the start.</summary>
+    /// <summary>Applies these settings, validated at start, to the framework's forwarded-headers options.</summary>
     public void ApplyTo(ForwardedHeadersOptions options)
     {
         // With both lists empty the middleware would believe every sender: with no proxy named, it reads nothing.
@@ -32,18 +32,7 @@ public sealed class ProxyOptions
 #pragma warning disable ASPDEPR005 // The obsolete list still holds the loopback default and is still consulted.
         options.KnownNetworks.Clear();
 #pragma warning restore ASPDEPR005
-        foreach (var proxy in KnownProxies)
-        {
-            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
-                ? address
-                : throw new InvalidOperationException($"{SectionName}:KnownProxies: '{proxy}' is not an IP address."));
-        }
-
-        foreach (var network in KnownNetworks)
-        {
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
-                ? parsed
-                : throw new InvalidOperationException($"{SectionName}:KnownNetworks: '{network}' is not a network in CIDR notation (10.0.0.0/8)."));
-        }
+        KnownProxies.ForEach(proxy => options.KnownProxies.Add(IPAddress.Parse(proxy)));
+        KnownNetworks.ForEach(network => options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network)));
     }
 }

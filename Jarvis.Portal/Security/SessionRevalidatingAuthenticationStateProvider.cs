@@ -1,5 +1,5 @@
+using Jarvis.Core.Data;
 using Jarvis.Core.Security;
-using Jarvis.Portal.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 
@@ -23,7 +23,7 @@ public sealed class SessionRevalidatingAuthenticationStateProvider(ILoggerFactor
         {
             return sessionId is not null && await sessions.IsLiveAsync(sessionId, cancellationToken);
         }
-        catch (Exception e) when (DatabaseOutage.Is(e))
+        catch (Exception e) when (DatabaseError.IsOutageError(e))
         {
             return true;
         }

@@ -14,7 +14,7 @@ namespace Jarvis.Benchmarks;
 /// </summary>
 internal static partial class Profile
 {
-    public static async Task RunAsync(JarvisDatabase database, int runs)
+    public static async Task RunAsync(JarvisDatabase database, CustomerStatements statements, int runs)
     {
         var times = new Dictionary<string, (long Nanoseconds, int Count)>();
         var handles = new HashSet<IntPtr>();
@@ -36,7 +36,7 @@ internal static partial class Profile
             }
         }
 
-        foreach (var (user, service) in new[] { ("su", Bench.ServiceAs(database, Bench.Su)), ("ACS", Bench.ServiceAs(database, Bench.AcsUser)) })
+        foreach (var (user, service) in new[] { ("su", Bench.ServiceAs(database, statements, Bench.Su)), ("ACS", Bench.ServiceAs(database, statements, Bench.AcsUser)) })
         {
             foreach (var (label, term) in Bench.Terms)
             {
@@ -67,11 +67,11 @@ internal static partial class Profile
             }
         }
 
-        var statements = times.Keys.ToList();
+        var executed = times.Keys.ToList();
         Console.WriteLine("## Query plans");
         Console.WriteLine();
         await using var plans = await database.OpenAsync();
-        foreach (var sql in statements.Where(s => s.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || s.StartsWith("WITH", StringComparison.OrdinalIgnoreCase)))
+        foreach (var sql in executed.Where(s => s.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || s.StartsWith("WITH", StringComparison.OrdinalIgnoreCase)))
         {
             var parameters = new DynamicParameters();
             foreach (var name in BindName().Matches(sql).Select(m => m.Groups[1].Value).Distinct())

@@ -45,14 +45,16 @@ try
         return 0;
     }
 
+    // One set of statements and plan hints for both users, as the portal's singleton.
+    var statements = new CustomerStatements(database);
     if (args.Contains("--profile"))
     {
-        await Profile.RunAsync(database, runs);
+        await Profile.RunAsync(database, statements, runs);
         return 0;
     }
 
-    var su = Bench.ServiceAs(database, Bench.Su);
-    var acs = Bench.ServiceAs(database, Bench.AcsUser);
+    var su = Bench.ServiceAs(database, statements, Bench.Su);
+    var acs = Bench.ServiceAs(database, statements, Bench.AcsUser);
     Console.WriteLine($"{await su.CountAsync(null):N0} customers; the ACS user's customer {Bench.AcsRoot} has " +
         $"{await acs.CountAsync(null) - 1:N0} customers below it. Load: {Machine.Load()}");
     Console.WriteLine();
@@ -157,8 +159,8 @@ namespace Jarvis.Benchmarks
             ("2 characters", "qx"),
         ];
 
-        public static CustomerService ServiceAs(JarvisDatabase database, JarvisUser user) =>
-            new(database, new FixedUser(user), new AccessPolicy(Options.Create(new SecurityOptions())), Telemetry());
+        public static CustomerService ServiceAs(JarvisDatabase database, CustomerStatements statements, JarvisUser user) =>
+            new(database, statements, new FixedUser(user), new AccessPolicy(Options.Create(new SecurityOptions())), Telemetry());
 
         private sealed class OwnMeters : System.Diagnostics.Metrics.IMeterFactory
         {
@@ -326,7 +328,7 @@ namespace Jarvis.Benchmarks
         {
             var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file};Default Timeout=5" };
             var database = new JarvisDatabase(Options.Create(options));
-            var service = new CustomerService(database, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())), Bench.Telemetry());
+            var service = new CustomerService(database, new CustomerStatements(database), new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())), Bench.Telemetry());
             // Warm the code paths on a page, so the stream below measures rows, not JIT.
             await service.SearchAsync(new CustomerQuery(null, 0, 25)).CountAsync();
             GC.Collect();

@@ -1,3 +1,4 @@
+using Dapper;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
@@ -118,6 +119,22 @@ public sealed class DatabaseBehaviourTests
         Assert.True(dialect.IsOutage(new SqliteException("database is locked", 5)));
         Assert.Equal("SQLITE (1/1)", dialect.ErrorCode(badStatement));
         Assert.Equal(new DatabaseError(true, "SQLITE (14/14)"), DatabaseError.Of(cannotOpen));
+    }
+
+    [Theory]
+    [InlineData("Default Timeout=5")]
+    [InlineData("Default Timeout=5;Foreign Keys=False")]
+    public async Task SqliteConnectionString_WhateverItSays_HasForeignKeysOnAndEnforced(string configured)
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemoData: false);
+        var database = new JarvisDatabase(Options.Create(new DatabaseOptions { ConnectionString = $"Data Source={db.FilePath};{configured}" }), db.Factory);
+
+        await using var connection = await database.OpenAsync();
+        var orphan = await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync("INSERT INTO ACS_CUSTOMER_SN (CUSTOMER_ID, SN) VALUES (424242, '0800000000')"));
+
+        Assert.True(new SqliteConnectionStringBuilder(database.ConnectionString).ForeignKeys);
+        Assert.Equal(5, database.CommandTimeout);
+        Assert.Equal((19, 787), (orphan.SqliteErrorCode, orphan.SqliteExtendedErrorCode));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Jarvis.Core.Data;
 using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -36,6 +37,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Security = security;
         Factory = factory ?? (RunsStrict ? StrictProviderFactory.Instance : null);
         Database = new JarvisDatabase(Options.Create(DatabaseOptions), Factory);
+        Statements = new CustomerStatements(Database);
         Policy = new AccessPolicy(Options.Create(security));
         Sessions = new SessionStore(Database, Options.Create(security), Time);
         Telemetry = NewTelemetry();
@@ -58,6 +60,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public SecurityOptions Security { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     public JarvisDatabase Database { get; }
+
+    /// <summary>The customer SQL and plan hints of <see cref="Database"/>, shared by every service of this test database (as the portal's singleton).</summary>
+    public CustomerStatements Statements { get; }
+
     public AccessPolicy Policy { get; }
     public SessionStore Sessions { get; }
     public UserStore Users { get; }
@@ -79,12 +85,31 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
+    /// <summary>
+    /// Writes the demo database to <paramref name="path"/>: a copy of one built once per test run, for tests that start
+    /// from a file (a whole host, or a database taken down and brought back).
+    /// </summary>
+    public static async Task CopyDemoDatabaseAsync(string path) => File.Copy(await DemoTemplate.Value, path);
+
+    private static readonly Lazy<Task<string>> DemoTemplate = new(async () =>
+    {
+        var file = Path.Combine(TempFolder.Create("jarvis-demo-template"), "template.db");
+        var options = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString(),
+            SeedDemoData = true,
+        };
+        await new SchemaInitializer(new JarvisDatabase(Options.Create(options)), Options.Create(options), NullLogger<SchemaInitializer>.Instance).InitializeAsync();
+        return file;
+    });
+
     /// <summary>The customer service as the demo user <paramref name="username"/> (null: nobody logged in).</summary>
     public CustomerService ServiceAs(string? username) =>
-        new(Database, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry, Time);
+        new(Database, Statements, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry, Time);
 
     /// <summary>The customer service as any user, e.g. one made up for a test.</summary>
-    public CustomerService ServiceAs(JarvisUser? user) => new(Database, new FixedUser(user), Policy, Telemetry, Time);
+    public CustomerService ServiceAs(JarvisUser? user) => new(Database, Statements, new FixedUser(user), Policy, Telemetry, Time);
 
     public static JarvisUser UserOf(string username)
     {

@@ -72,14 +72,24 @@ public sealed class HostLifecycleTests
     private static void ExpireSessionsOf(DatabaseFile database, string username) =>
         database.Execute($"UPDATE JARVIS_SESSION SET EXPIRES_AT = 0 WHERE USER_ID = (SELECT ID FROM JARVIS_USER WHERE USERNAME = '{username}')");
 
-    [Fact]
-    public async Task ZeroPurgeInterval_FailsAtStartWithTheSettingsName()
+    [Theory]
+    [InlineData("Jarvis:SessionPurge:Interval", "00:00:00")]
+    [InlineData("Jarvis:Security:SessionIdleTimeout", "-00:01:00")]
+    [InlineData("Jarvis:LoginThrottle:PairFailureLimit", "0")]
+    [InlineData("Jarvis:LoginThrottle:AddressWindow", "00:00:00")]
+    [InlineData("Jarvis:LoginThrottle:LockDuration", "00:00:00")]
+    [InlineData("Jarvis:Operations:ReadyTimeout", "00:00:00")]
+    [InlineData("Jarvis:Proxy:KnownProxies:0", "nginx")]
+    [InlineData("Jarvis:Proxy:KnownNetworks:0", "10.0.0.0/33")]
+    public async Task UnusableSetting_FailsAtStartWithTheSettingsName(string key, string value)
     {
         using var database = new DatabaseFile();
-        await using var factory = new PortalFactory(database, settings: new Dictionary<string, string?> { ["Jarvis:SessionPurge:Interval"] = "00:00:00" });
+        await using var factory = new PortalFactory(database, settings: new Dictionary<string, string?> { [key] = value });
 
         var failure = Assert.Throws<OptionsValidationException>(() => factory.Client());
 
-        Assert.Contains(SessionPurgeOptions.IntervalNotPositive, failure.Message, StringComparison.Ordinal);
+        var setting = key.Split(':');
+        Assert.Contains($"{setting[0]}:{setting[1]}:", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(setting[2], failure.Message, StringComparison.Ordinal);
     }
 }

@@ -10,8 +10,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -23,9 +21,6 @@ namespace Jarvis.Portal.Tests.Components;
 /// </summary>
 public sealed class PortalTestHost : IAsyncDisposable
 {
-    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
-    private static string? _templateFile;
-
     private PortalTestHost(string folder, string? username, bool renderProviders = true)
     {
         Folder = folder;
@@ -77,7 +72,7 @@ public sealed class PortalTestHost : IAsyncDisposable
     public static async Task<PortalTestHost> CreateAsync(string? username, bool renderProviders = true)
     {
         var folder = NewFolder();
-        File.Copy(await TemplateAsync(), Path.Combine(folder, "jarvis.db"));
+        await TestDatabase.CopyDemoDatabaseAsync(Path.Combine(folder, "jarvis.db"));
         return new PortalTestHost(folder, username, renderProviders);
     }
 
@@ -94,7 +89,7 @@ public sealed class PortalTestHost : IAsyncDisposable
     public async Task BringDatabaseUpAsync()
     {
         Directory.CreateDirectory(Folder);
-        File.Copy(await TemplateAsync(), DatabaseFile);
+        await TestDatabase.CopyDemoDatabaseAsync(DatabaseFile);
     }
 
     public void NavigateTo(string relativeUrl) => Navigation.NavigateTo(relativeUrl);
@@ -107,7 +102,7 @@ public sealed class PortalTestHost : IAsyncDisposable
     {
         var database = Context.Services.GetRequiredService<JarvisDatabase>();
         var policy = Context.Services.GetRequiredService<AccessPolicy>();
-        return new CustomerService(database, new SwitchableUser(UserOf(username)), policy, Context.Services.GetRequiredService<JarvisTelemetry>());
+        return new CustomerService(database, Context.Services.GetRequiredService<CustomerStatements>(), new SwitchableUser(UserOf(username)), policy, Context.Services.GetRequiredService<JarvisTelemetry>());
     }
 
     public static JarvisUser UserOf(string username) => TestDatabase.UserOf(username);
@@ -120,34 +115,6 @@ public sealed class PortalTestHost : IAsyncDisposable
     }
 
     private static string NewFolder() => TempFolder.Create("jarvis-portal-component-tests");
-
-    /// <summary>The demo database is built once per test run (hashing the demo passwords is slow) and copied per test.</summary>
-    private static async Task<string> TemplateAsync()
-    {
-        await TemplateLock.WaitAsync();
-        try
-        {
-            if (_templateFile is null)
-            {
-                var file = Path.Combine(NewFolder(), "template.db");
-                var options = new DatabaseOptions
-                {
-                    Provider = DatabaseProvider.Sqlite,
-                    ConnectionString = $"Data Source={file};Pooling=False",
-                    SeedDemoData = true,
-                };
-                var database = new JarvisDatabase(Options.Create(options));
-                await new SchemaInitializer(database, Options.Create(options), NullLogger<SchemaInitializer>.Instance).InitializeAsync();
-                _templateFile = file;
-            }
-
-            return _templateFile;
-        }
-        finally
-        {
-            TemplateLock.Release();
-        }
-    }
 
     private sealed class FixedAntiforgery : AntiforgeryStateProvider
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Jarvis.Portal.Security;
 using Jarvis.Portal.Tests.Api;
+using Jarvis.Testing;
 
 namespace Jarvis.Portal.Tests.Operations;
 
@@ -61,16 +62,11 @@ public sealed partial class SeveralInstancesTests : IDisposable
     public void Dispose()
     {
         _database.Dispose();
-        Directory.Delete(_installA, recursive: true);
-        Directory.Delete(_installB, recursive: true);
+        TempFolder.Delete(_installA);
+        TempFolder.Delete(_installB);
     }
 
-    private static string NewFolder()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "jarvis-install-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
+    private static string NewFolder() => TempFolder.Create("jarvis-install-tests");
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

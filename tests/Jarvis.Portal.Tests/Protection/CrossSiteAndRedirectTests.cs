@@ -4,9 +4,6 @@ using Jarvis.Portal.Tests.Api;
 
 namespace Jarvis.Portal.Tests.Protection;
 
-// Json.Schema (the served-document judge) makes "Json" a namespace; the assertion helper is meant here.
-using Json = Jarvis.Portal.Tests.Api.Json;
-
 /// <summary>Findings 3 and 4 of issue 9: login CSRF, open redirects and 500s from returnUrl (API.md section 6).</summary>
 public sealed class CrossSiteAndRedirectTests(SharedPortal shared) : IClassFixture<SharedPortal>
 {
@@ -23,7 +20,7 @@ public sealed class CrossSiteAndRedirectTests(SharedPortal shared) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.False(Logins.SetsSessionCookie(response));
-        Json.Equal(Refused, (await ApiClient.ReadAsync(response)).Json);
+        Api.Json.Equal(Refused, (await ApiClient.ReadAsync(response)).Json);
     }
 
     [Theory]

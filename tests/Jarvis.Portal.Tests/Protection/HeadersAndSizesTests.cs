@@ -4,9 +4,6 @@ using Jarvis.Portal.Tests.Api;
 
 namespace Jarvis.Portal.Tests.Protection;
 
-// Json.Schema (the served-document judge) makes "Json" a namespace; the assertion helper is meant here.
-using Json = Jarvis.Portal.Tests.Api.Json;
-
 /// <summary>Finding 6 of issue 9: response headers and size limits (API.md section 6).</summary>
 public sealed class HeadersAndSizesTests(SharedPortal shared) : IClassFixture<SharedPortal>
 {
@@ -77,7 +74,7 @@ public sealed class HeadersAndSizesTests(SharedPortal shared) : IClassFixture<Sh
         var (status, json) = await ApiClient.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Json.Equal("""{"logged_in":0,"username":"","error_string":"The login request body is too large: it may hold at most 16 KiB.","group_list":""}""", json);
+        Api.Json.Equal("""{"logged_in":0,"username":"","error_string":"The login request body is too large: it may hold at most 16 KiB.","group_list":""}""", json);
     }
 
     [Fact]
@@ -100,7 +97,7 @@ public sealed class HeadersAndSizesTests(SharedPortal shared) : IClassFixture<Sh
         var (status, json) = await shared.Client.GetJsonAsync($"/api/customer?name={new string('a', 10_000)}", sid);
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, status);
-        Json.Equal("""{"message":"The request line is too long: the address may hold at most 8 KiB.","success":0,"group_list":"","logged_in":"0","error_string":"","username":""}""", json);
+        Api.Json.Equal("""{"message":"The request line is too long: the address may hold at most 8 KiB.","success":0,"group_list":"","logged_in":"0","error_string":"","username":""}""", json);
     }
 
     [Fact]

@@ -3,9 +3,6 @@ using Jarvis.Portal.Tests.Api;
 
 namespace Jarvis.Portal.Tests.Protection;
 
-// Json.Schema (the served-document judge) makes "Json" a namespace; the assertion helper is meant here.
-using Json = Jarvis.Portal.Tests.Api.Json;
-
 /// <summary>Finding 2 of issue 9: password guessing on <c>__login</c> and the portal's login form (API.md section 6).</summary>
 public sealed class LoginThrottleTests
 {
@@ -33,7 +30,7 @@ public sealed class LoginThrottleTests
         Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
         Assert.Equal(TimeSpan.FromMinutes(15), right.Headers.RetryAfter?.Delta);
         Assert.False(Logins.SetsSessionCookie(right));
-        Json.Equal(Locked, (await ApiClient.ReadAsync(right)).Json);
+        Api.Json.Equal(Locked, (await ApiClient.ReadAsync(right)).Json);
         var lockLog = await portal.Factory.Logs.WaitForAsync(e => e.Message.Contains("locked until", StringComparison.Ordinal));
         Assert.Contains("su", lockLog.Message, StringComparison.Ordinal);
         Assert.Contains(ConnectionAddress.DefaultAddress, lockLog.Message, StringComparison.Ordinal);

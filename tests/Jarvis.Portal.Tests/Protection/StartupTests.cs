@@ -2,6 +2,7 @@ using System.Net;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Tests.Api;
+using Jarvis.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,21 +83,12 @@ public sealed class StartupTests
     [InlineData("Staging", "jarvis.db")]
     public async Task WithoutAConnectionString_DemoAndRealDatabasesAreDifferentFiles(string environment, string file)
     {
-        var root = Path.Combine(Path.GetTempPath(), "jarvis-content-root", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        try
-        {
-            await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment(environment).UseContentRoot(root));
+        using var root = new TempFolder("jarvis-content-root");
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment(environment).UseContentRoot(root.Path));
 
-            var options = factory.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var options = factory.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
 
-            Assert.Contains($"{Path.Combine(root, "App_Data", file)};", options.ConnectionString, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.Contains($"{root.PathOf(Path.Combine("App_Data", file))};", options.ConnectionString, StringComparison.Ordinal);
     }
 
     /// <summary>A database file the Development portal has seeded with the demo data (and then let go).</summary>

@@ -1,11 +1,11 @@
 using System.Data.Common;
 using Jarvis.Core.Data;
 
-namespace Jarvis.Portal.Infrastructure;
+namespace Jarvis.Portal;
 
 /// <summary>
-/// What counts as "the database cannot be reached" and what the portal and the API say about it: the one place
-/// where a database failure is classified, so that every page, endpoint and handler answers alike.
+/// What the portal and the API say when the database cannot be reached or refuses a statement, so that every page,
+/// endpoint and handler answers alike. Which error is an outage, Core's <see cref="DatabaseError"/> decides.
 /// </summary>
 public static class DatabaseOutage
 {
@@ -22,13 +22,6 @@ public static class DatabaseOutage
     public const string FaultTitle = "The customer database refused the request";
 
     public const string FaultApiMessage = "The customer database refused the request; it has been logged.";
-
-    /// <summary>
-    /// True when <paramref name="exception"/> means the database is down, locked or gone, so the answer is 503 and the
-    /// next request simply tries again. Core's dialects decide (<see cref="DatabaseError.Of"/>): only connection-class
-    /// errors (SQLite busy, locked, cannot open, I/O; Oracle ORA-03113, ORA-12541, ...) are an outage.
-    /// </summary>
-    public static bool Is(Exception exception) => exception is DbException e && DatabaseError.Of(e).IsOutage;
 
     /// <summary>
     /// True for any database error, outage or not: what a page or form catches to show its error panel instead of

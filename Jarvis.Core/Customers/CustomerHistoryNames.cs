@@ -1,22 +1,5 @@
 namespace Jarvis.Core.Customers;
 
-/// <summary>Where a change came from, as stored in JARVIS_CUSTOMER_HISTORY.VIA: the HTTP API or the portal's pages.</summary>
-public enum ChangeChannel
-{
-    Api,
-    Portal,
-}
-
-/// <summary>One changed field of one change, as JARVIS_CUSTOMER_HISTORY holds it. <see cref="ChangedAt"/> is UTC, to the second.</summary>
-public sealed record CustomerHistoryEntry(
-    DateTimeOffset ChangedAt, string Username, CustomerField Field, string? Old, string? New, ChangeChannel Via);
-
-/// <summary>A customer as a link in the tree: its id and name.</summary>
-public sealed record CustomerLink(long Id, string Name);
-
-/// <summary>One page of rows and how many rows there are in all.</summary>
-public sealed record ResultPage<T>(IReadOnlyList<T> Items, long Total);
-
 /// <summary>The names the API and the history table use for fields and channels.</summary>
 public static class CustomerHistoryNames
 {

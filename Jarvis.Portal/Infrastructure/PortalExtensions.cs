@@ -3,7 +3,6 @@ using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
-using Jarvis.Portal.Infrastructure;
 using Jarvis.Portal.OpenApi;
 using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
@@ -12,7 +11,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 
-namespace Jarvis.Portal;
+namespace Jarvis.Portal.Infrastructure;
 
 public static class PortalExtensions
 {
@@ -50,7 +49,7 @@ public static class PortalExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName)
-            .Validate(o => o.Interval > TimeSpan.Zero, SessionPurgeOptions.IntervalNotPositive)
+            .Validate(o => o.Interval > TimeSpan.Zero, "Jarvis:SessionPurge:Interval must be longer than zero.")
             .ValidateOnStart();
         services.AddHostedService<SessionPurgeService>();
         return services;
@@ -69,6 +68,8 @@ public static class PortalExtensions
     public static WebApplication UseJarvisPortal(this WebApplication app)
     {
         app.UseJarvisProtection();
+        // The request log around everything after the protections, then health, metrics and the API reference.
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseJarvisOperations();
 
         // JarvisExceptionHandler answers database outages and API failures; other page failures show /error.
@@ -79,7 +80,7 @@ public static class PortalExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(context => ApiPaths.IsApiRequest(context.Request),
             api => api.UseStatusCodePages(ApiEnvelope.WriteStatusCodePageAsync));
-        app.UseDatabaseFileCheck();
+        app.UseMiddleware<DatabaseFileCheck>();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -112,7 +113,6 @@ public static class PortalExtensions
         {
             DataSource = Path.Combine(folder, demo ? "jarvis-demo.db" : "jarvis.db"),
             DefaultTimeout = 5,
-            ForeignKeys = true,
         }.ToString();
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Jarvis.Portal.Operations;
+namespace Jarvis.Portal.Infrastructure;
 
 /// <summary>
 /// One log line per request: method, path (never the query string, which may carry search terms or, on the legacy
