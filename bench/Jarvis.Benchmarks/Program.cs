@@ -58,7 +58,7 @@ try
     Console.WriteLine($"{await su.CountAsync(null):N0} customers; the ACS user's customer {Bench.AcsRoot} has " +
         $"{await acs.CountAsync(null) - 1:N0} customers below it. Load: {Machine.Load()}");
     Console.WriteLine();
-    Console.WriteLine($"The portal's pair, CountUpToLimitAsync (exact up to 10,000) + first page of 25 in name order ({warmup} warm-up " +
+    Console.WriteLine($"The portal's pair, CountUpToLimitAsync (exact up to {CustomerService.CountDisplayLimit:N0}) + first page of 25 in name order ({warmup} warm-up " +
         $"runs, then {runs} measured; 2-character terms and the baseline, today's exact count + first page with the scan " +
         $"statements on the same file: {baselineRuns} measured after 1 warm-up), milliseconds:");
     Console.WriteLine();

@@ -43,15 +43,26 @@ public sealed class SearchLatencyBench(ChromiumFixture chromium, ITestOutputHelp
                 await page.Keyboard.PressAsync("Control+A");
                 await page.Keyboard.TypeAsync(term, new() { Delay = 30 });
                 // Rendered: the first row of the table is a customer whose name contains the term.
-                var rendered = await page.WaitForFunctionAsync(
-                    """
-                    term => {
-                        const cell = document.querySelector('table[aria-label="Customers"] tbody tr td a');
-                        return cell && cell.textContent.toUpperCase().includes(term) ? performance.now() - window.__jarvisLastKey : false;
-                    }
-                    """,
-                    term.ToUpperInvariant(),
-                    new() { Timeout = 30_000 }); // no PollingInterval: checked on every animation frame
+                IJSHandle rendered;
+                try
+                {
+                    rendered = await page.WaitForFunctionAsync(
+                        """
+                        term => {
+                            const cell = document.querySelector('table[aria-label="Customers"] tbody tr td a');
+                            return cell && cell.textContent.toUpperCase().includes(term) ? performance.now() - window.__jarvisLastKey : false;
+                        }
+                        """,
+                        term.ToUpperInvariant(),
+                        new() { Timeout = 30_000 }); // no PollingInterval: checked on every animation frame
+                }
+                catch (TimeoutException)
+                {
+                    var first = await page.EvaluateAsync<string?>("() => document.querySelector('table[aria-label=\"Customers\"] tbody tr')?.textContent");
+                    throw new InvalidOperationException(
+                        $"Search {i} for '{term}' showed no matching first row: box '{await customers.SearchBox.InputValueAsync()}', url {page.Url}, first row '{first}'");
+                }
+
                 var ms = await rendered.JsonValueAsync<double>();
                 if (i >= WarmUp)
                 {
