@@ -85,10 +85,9 @@ public interface ISqlDialect
 
 /// <summary>
 /// A substring index over customer names and service numbers. <see cref="NameCandidates"/> selects customer IDs (a column
-/// named ID, each customer once) and binds
-/// <c>:name_key</c>; <see cref="NumberCandidates"/> selects values of the service number column
-/// <see cref="NumberCandidateColumn"/> and binds <c>:sn_key</c>, each a superset of the rows that contain the term the key
-/// was made from.
+/// named ID, each customer once) and binds <c>:name_key</c>; <see cref="NumberCandidates"/> selects values of the service
+/// number column <see cref="NumberCandidateColumn"/> and binds <c>:sn_key</c>; each is a superset of the rows that contain
+/// the term the key was made from.
 /// </summary>
 public sealed record SearchIndex(
     string NameCandidates, string NumberCandidates, int MinimumTermLength, Func<string, string> KeyOf)
