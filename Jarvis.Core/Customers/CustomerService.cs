@@ -6,6 +6,7 @@ using Dapper;
 using Jarvis.Core.Data;
 using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
+using Jarvis.Core.Testing;
 
 namespace Jarvis.Core.Customers;
 
@@ -14,9 +15,11 @@ namespace Jarvis.Core.Customers;
 /// <see cref="ICurrentUser"/>, and what they may reach is decided by <see cref="AccessPolicy"/> inside each SQL statement.
 /// </summary>
 public sealed class CustomerService(
-    JarvisDatabase database, CustomerStatements statements, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry, TimeProvider? timeProvider = null)
+    JarvisDatabase database, CustomerStatements statements, ICurrentUser currentUser, AccessPolicy policy, JarvisTelemetry telemetry,
+    TimeProvider? timeProvider = null, SlowSearchHook? slowSearch = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly SlowSearchHook _slowSearch = slowSearch ?? SlowSearchHook.Off;
 
     /// <summary>
     /// The largest count <see cref="CountUpToLimitAsync"/> gives exactly: 40 pages of 25. Counting further costs more
@@ -67,6 +70,7 @@ public sealed class CustomerService(
         }
 
         var paged = query.Limit is not null || query.Offset > 0;
+        _slowSearch.BlockIfSlow(query.Term);
         var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
         var terms = await TermsAsync(connection, query.Term, scope, cancellationToken);
@@ -113,6 +117,7 @@ public sealed class CustomerService(
             return 0;
         }
 
+        _slowSearch.BlockIfSlow(term);
         await using var connection = await database.OpenAsync(cancellationToken);
         var terms = await TermsAsync(connection, term, scope, cancellationToken);
         var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);

@@ -1,8 +1,10 @@
 using Jarvis.Core;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Jarvis.Core.Testing;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
+using Jarvis.Portal.Components.Shared;
 using Jarvis.Portal.OpenApi;
 using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
@@ -18,6 +20,12 @@ public static class PortalExtensions
     public static WebApplicationBuilder AddJarvisPortal(this WebApplicationBuilder builder)
     {
         var contentRoot = builder.Environment.ContentRootPath;
+        if (!builder.Environment.IsDevelopment() && builder.Configuration.GetSection(SlowSearchOptions.SectionName).Exists())
+        {
+            throw new InvalidOperationException(
+                $"{SlowSearchOptions.SectionName} is a test hook that slows searches down; it is refused outside Development.");
+        }
+
         var demo = builder.Environment.IsDevelopment();
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot, demo));
         builder.AddJarvisProtection();
@@ -27,7 +35,8 @@ public static class PortalExtensions
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddScoped<Jarvis.Portal.Components.Shared.BrowserTime>();
+        builder.Services.AddScoped<CustomersAddress>();
+        builder.Services.AddScoped<BrowserTime>();
         builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.

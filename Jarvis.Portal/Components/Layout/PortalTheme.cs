@@ -18,7 +18,9 @@ public static class PortalTheme
             Tertiary = "#7C4DFF",
             Info = "#0277BD",
             Success = "#2E7D32",
-            Warning = "#B26A00",
+            // White on the filled warning button ("Overwrite with mine"): 5.4:1 (#B26A00 was 4.2:1).
+            Warning = "#9A5B00",
+            WarningContrastText = "#FFFFFF",
             Error = "#C62828",
             AppbarBackground = "#0E2545",
             AppbarText = "#F2F6FC",
@@ -44,6 +46,7 @@ public static class PortalTheme
             Info = "#4FC3F7",
             Success = "#66BB6A",
             Warning = "#FFB74D",
+            WarningContrastText = "#0B1524",
             Error = "#FF6B6B",
             AppbarBackground = "#0A1422",
             AppbarText = "#E6EDF7",

@@ -17,10 +17,10 @@ public abstract class PortalPage : ComponentBase
     [Inject]
     protected NavigationManager Navigation { get; set; } = default!;
 
-    /// <summary>The user, or null after starting the redirect to the login page.</summary>
+    /// <summary>The user, or null after starting the redirect to the login page. The session lookup runs off the circuit.</summary>
     protected async Task<JarvisUser?> RequireUserAsync(CancellationToken cancellationToken = default)
     {
-        var user = await CurrentUser.GetUserAsync(cancellationToken);
+        var user = await OffCircuit.RunAsync(ct => CurrentUser.GetUserAsync(ct).AsTask(), cancellationToken);
         if (user is null)
         {
             SendToLogin();

@@ -60,14 +60,17 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    public static async Task<BrowserSession> OpenAsync(IBrowser browser, string baseUrl, string label)
+    /// <summary>A new context: light theme and a 1280×900 window unless <paramref name="look"/> says otherwise.</summary>
+    public static async Task<BrowserSession> OpenAsync(IBrowser browser, string baseUrl, string label, BrowserLook? look = null)
     {
+        look ??= BrowserLook.Default;
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
             Locale = "en-US",
-            ColorScheme = ColorScheme.Light,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ColorScheme = look.Dark ? ColorScheme.Dark : ColorScheme.Light,
+            ReducedMotion = look.ReducedMotion ? ReducedMotion.Reduce : ReducedMotion.NoPreference,
+            ViewportSize = new ViewportSize { Width = look.Width, Height = look.Height },
         });
         // Chromium reports a blocked resource or script on the console itself; this also reports every violation the
         // page's own event sees (inline handlers, eval, styles), so that a CSP violation can never go unnoticed.
@@ -92,4 +95,16 @@ public sealed class BrowserSession : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>How a browser context looks at the portal: system theme, reduced motion, window size.</summary>
+public sealed record BrowserLook(bool Dark = false, int Width = 1280, int Height = 900, bool ReducedMotion = false)
+{
+    public static BrowserLook Default { get; } = new();
+
+    public static BrowserLook Light { get; } = new(Dark: false);
+
+    public static BrowserLook DarkTheme { get; } = new(Dark: true);
+
+    public string Theme => Dark ? "dark" : "light";
 }

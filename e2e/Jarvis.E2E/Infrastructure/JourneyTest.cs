@@ -25,17 +25,17 @@ public abstract class JourneyTest(ChromiumFixture chromium, PortalServer server,
     protected ITestOutputHelper Output => output;
 
     /// <summary>A new, logged-out browser (own context, own cookies) whose console this journey watches.</summary>
-    protected async Task<BrowserSession> OpenBrowserAsync(string label = "browser")
+    protected async Task<BrowserSession> OpenBrowserAsync(string label = "browser", BrowserLook? look = null)
     {
-        var session = await BrowserSession.OpenAsync(chromium.Browser, server.BaseUrl, label);
+        var session = await BrowserSession.OpenAsync(chromium.Browser, server.BaseUrl, label, look);
         _sessions.Add(session);
         return session;
     }
 
     /// <summary>Opens a browser for <paramref name="username"/> and logs in through the login page (demo password).</summary>
-    protected async Task<(BrowserSession Browser, CustomersPage Customers)> LogInAsync(string username)
+    protected async Task<(BrowserSession Browser, CustomersPage Customers)> LogInAsync(string username, BrowserLook? look = null)
     {
-        var browser = await OpenBrowserAsync(username);
+        var browser = await OpenBrowserAsync(look is null ? username : $"{username}-{look.Theme}-{look.Width}", look);
         var login = await new LoginPage(browser.Page).GotoAsync();
         return (browser, await login.LogInAsync(username));
     }

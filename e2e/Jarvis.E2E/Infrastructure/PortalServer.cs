@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -35,6 +36,11 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         ConnectionString = $"Data Source={_databasePath};Default Timeout=5";
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
+
+    /// <summary>A search or count for a term containing this is held on the server for <see cref="SlowSearchDelay"/> (test hook).</summary>
+    public const string SlowSearchTerm = "slowpoke";
+
+    public static readonly TimeSpan SlowSearchDelay = TimeSpan.FromSeconds(4);
 
     /// <summary>The app's own connection string, for tests that reach into the database behind its back.</summary>
     public string ConnectionString { get; }
@@ -88,6 +94,8 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         {
             ["ConnectionStrings:Jarvis"] = ConnectionString,
             ["Jarvis:Database:SeedDemoData"] = "true",
+            ["Jarvis:Testing:SlowSearch:Term"] = SlowSearchTerm,
+            ["Jarvis:Testing:SlowSearch:Delay"] = SlowSearchDelay.ToString("c", CultureInfo.InvariantCulture),
         };
         AddSettings(settings);
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));

@@ -26,6 +26,16 @@ public sealed class CustomerPage(IPage page)
 
     public ILocator CancelButton => page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true });
 
+    /// <summary>The breadcrumb back to the customers list (the current customer after it is text, not a link).</summary>
+    public ILocator CustomersBreadcrumb =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Breadcrumb" }).GetByRole(AriaRole.Link, new() { Name = "Customers", Exact = true });
+
+    public ILocator LeaveDialog => page.GetByRole(AriaRole.Dialog);
+
+    public ILocator StayButton => LeaveDialog.GetByRole(AriaRole.Button, new() { Name = "Stay", Exact = true });
+
+    public ILocator LeaveButton => LeaveDialog.GetByRole(AriaRole.Button, new() { Name = "Leave", Exact = true });
+
     public ILocator Saved => page.GetByText("Customer saved.", new() { Exact = true });
 
     public ILocator ReadOnly => page.GetByText(ReadOnlyNotice, new() { Exact = true });

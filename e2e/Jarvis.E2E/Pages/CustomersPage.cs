@@ -21,7 +21,16 @@ public sealed partial class CustomersPage(IPage page)
     /// <summary>The result rows: those with a customer link (not the header, not the empty-state row).</summary>
     public ILocator Rows => Table.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Link) });
 
+    /// <summary>A column header (<c>th</c>), which carries <c>aria-sort</c> when the list is sorted by it.</summary>
+    public ILocator ColumnHeader(string name) => Table.GetByRole(AriaRole.Columnheader, new() { Name = name, Exact = true });
+
+    /// <summary>The button in a sortable column's header.</summary>
+    public ILocator SortButton(string column) => ColumnHeader(column).GetByRole(AriaRole.Button);
+
     public ILocator CustomerLinks => Table.GetByRole(AriaRole.Link);
+
+    /// <summary>The polite status line a screen reader announces when a search, page or order has been answered.</summary>
+    public ILocator Announcement => page.Locator(".jarvis-announcement");
 
     public ILocator EmptyState => page.GetByText("No customers match your search.");
 

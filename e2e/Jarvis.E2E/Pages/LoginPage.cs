@@ -14,7 +14,8 @@ public sealed class LoginPage(IPage page)
 
     public ILocator LogInButton => page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true });
 
-    public ILocator Alert => page.GetByRole(AriaRole.Alert);
+    /// <summary>The login form's own alert: Blazor's error bar is an alert too (hidden by CSS that may not have applied yet).</summary>
+    public ILocator Alert => page.GetByRole(AriaRole.Alert).And(page.Locator(".login-message"));
 
     public ILocator LoggedOutStatus => page.GetByText("You have been logged out.");
 

@@ -172,15 +172,108 @@ public sealed class CustomerListTests
         var page = host.Context.Render<CustomerList>();
         page.WaitForAssertion(() => Assert.Equal(25, RowNames(page).Count), Wait);
 
-        page.FindAll("th .mud-table-sort-label").Single(e => e.TextContent.Contains("Reference")).Click();
+        SortHeader(page, "Reference").Click();
 
         page.WaitForAssertion(() => Assert.Equal(expected, RowNames(page)), Wait);
     }
 
+    [Fact]
+    public async Task SortHeaders_AreButtons_AndOnlyTheSortedColumnCarriesAriaSort()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        host.NavigateTo("/customers");
+
+        var page = host.Context.Render<CustomerList>();
+
+        page.WaitForAssertion(() => Assert.Equal(25, RowNames(page).Count), Wait);
+        Assert.Equal("button", SortHeader(page, "Name").TagName.ToLowerInvariant());
+        Assert.Equal("button", SortHeader(page, "Reference").GetAttribute("type"));
+        Assert.Equal("ascending", ColumnHeader(page, "Name").GetAttribute("aria-sort"));
+        Assert.Null(ColumnHeader(page, "Reference").GetAttribute("aria-sort"));
+        Assert.Null(ColumnHeader(page, "Service numbers").GetAttribute("aria-sort"));
+    }
+
+    [Fact]
+    public async Task SortCycle_AscendingDescendingAscending_TheArrowAndTheRowsAgreeEachTime()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        var service = host.ServiceAs("su");
+        var ascending = await service.SearchAsync(new CustomerQuery(null, 0, 25, CustomerSort.ReferenceAscending)).Select(c => c.Name).ToListAsync();
+        var descending = await service.SearchAsync(new CustomerQuery(null, 0, 25, CustomerSort.ReferenceDescending)).Select(c => c.Name).ToListAsync();
+        host.NavigateTo("/customers");
+        var page = host.Context.Render<CustomerList>();
+        page.WaitForAssertion(() => Assert.Equal(25, RowNames(page).Count), Wait);
+
+        foreach (var (rows, direction) in new[] { (ascending, "ascending"), (descending, "descending"), (ascending, "ascending") })
+        {
+            SortHeader(page, "Reference").Click();
+            page.WaitForAssertion(() => Assert.Equal(rows, RowNames(page)), Wait);
+            Assert.Equal(direction, ColumnHeader(page, "Reference").GetAttribute("aria-sort"));
+            Assert.Null(ColumnHeader(page, "Name").GetAttribute("aria-sort"));
+        }
+    }
+
+    [Fact]
+    public async Task SortChangeOnPageThree_GoesBackToPageOne()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        var firstByReference = await host.ServiceAs("su")
+            .SearchAsync(new CustomerQuery("inc", 0, 25, CustomerSort.ReferenceAscending)).Select(c => c.Name).ToListAsync();
+        host.NavigateTo("/customers?q=inc&page=3");
+        var page = host.Context.Render<CustomerList>();
+        page.WaitForAssertion(() => Assert.NotEmpty(RowNames(page)), Wait);
+
+        SortHeader(page, "Reference").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("/customers?q=inc&sort=reference", host.CurrentUrl), Wait);
+        page.WaitForAssertion(() => Assert.Equal(firstByReference, RowNames(page)), Wait);
+        Assert.Contains(page.FindAll(".mud-table-pagination-caption"), c => c.TextContent.Trim().StartsWith("1–", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ClearSearchButton_IsInTheTabOrder_AndEmptiesTheSearch()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        host.NavigateTo("/customers?q=rapi");
+        var page = host.Context.Render<CustomerList>();
+        page.WaitForAssertion(() => Assert.Equal(2, RowNames(page).Count), Wait);
+
+        var clear = page.Find("button[aria-label='Clear search']");
+        Assert.Null(clear.GetAttribute("tabindex"));
+        clear.Click();
+
+        page.WaitForAssertion(() => Assert.Equal("/customers", host.CurrentUrl), Wait);
+        page.WaitForAssertion(() => Assert.Equal(25, RowNames(page).Count), Wait);
+        Assert.Empty(page.FindAll("button[aria-label='Clear search']"));
+    }
+
+    [Fact]
+    public async Task WhileANewSearchRuns_TheOldRowsStayMarkedBusy_ThenTheAnswerIsAnnounced()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        host.NavigateTo("/customers?q=rapi");
+        var page = host.Context.Render<CustomerList>();
+        page.WaitForAssertion(() => Assert.Equal(2, RowNames(page).Count), Wait);
+        Assert.Equal("false", page.Find("table").GetAttribute("aria-busy"));
+        Assert.Equal("2 customers match “rapi”.", page.Find("[role=status]").TextContent);
+
+        host.User.Hold();
+        host.NavigateTo("/customers?q=kiwi");
+
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("table").GetAttribute("aria-busy")), Wait);
+        Assert.Equal(["Rapidity Inc", "Rapidity Locators Inc"], RowNames(page));
+        Assert.Contains("jarvis-table-busy", page.Find(".jarvis-table").ClassName);
+        host.User.Release();
+        page.WaitForAssertion(() => Assert.Equal(["100% Kiwi Ltd"], RowNames(page)), Wait);
+        Assert.Equal("false", page.Find("table").GetAttribute("aria-busy"));
+        Assert.DoesNotContain("jarvis-table-busy", page.Find(".jarvis-table").ClassName);
+        Assert.Equal("1 customer matches “kiwi”.", page.Find("[role=status]").TextContent);
+    }
+
     [Theory]
-    [InlineData("name_desc", CustomerSort.NameDescending, "Name", "mud-direction-desc")]
-    [InlineData("reference", CustomerSort.ReferenceAscending, "Reference", "mud-direction-asc")]
-    [InlineData("reference_desc", CustomerSort.ReferenceDescending, "Reference", "mud-direction-desc")]
+    [InlineData("name_desc", CustomerSort.NameDescending, "Name", "descending")]
+    [InlineData("reference", CustomerSort.ReferenceAscending, "Reference", "ascending")]
+    [InlineData("reference_desc", CustomerSort.ReferenceDescending, "Reference", "descending")]
     public async Task SortInTheAddress_OrdersTheRowsAndMarksThatHeader(string address, CustomerSort sort, string header, string direction)
     {
         await using var host = await PortalTestHost.CreateAsync("su");
@@ -190,7 +283,7 @@ public sealed class CustomerListTests
         var page = host.Context.Render<CustomerList>();
 
         page.WaitForAssertion(() => Assert.Equal(expected, RowNames(page)), Wait);
-        Assert.Contains(direction, SortIcon(page, header).ClassName);
+        Assert.Equal(direction, ColumnHeader(page, header).GetAttribute("aria-sort"));
         Assert.Equal($"/customers?page=2&sort={address}", host.CurrentUrl);
     }
 
@@ -246,13 +339,13 @@ public sealed class CustomerListTests
         host.NavigateTo("/customers");
 
         page.WaitForAssertion(() => Assert.Equal(byName, RowNames(page)), Wait);
-        Assert.Contains("mud-direction-asc", SortIcon(page, "Name").ClassName);
-        Assert.Contains("mud-direction-none", SortIcon(page, "Reference").ClassName);
+        Assert.Equal("ascending", ColumnHeader(page, "Name").GetAttribute("aria-sort"));
+        Assert.Null(ColumnHeader(page, "Reference").GetAttribute("aria-sort"));
 
         host.NavigateTo("/customers?sort=reference");
 
         page.WaitForAssertion(() => Assert.Equal(byReference, RowNames(page)), Wait);
-        Assert.Contains("mud-direction-asc", SortIcon(page, "Reference").ClassName);
+        Assert.Equal("ascending", ColumnHeader(page, "Reference").GetAttribute("aria-sort"));
         Assert.Equal("/customers?sort=reference", host.CurrentUrl);
     }
 
@@ -321,11 +414,11 @@ public sealed class CustomerListTests
         Assert.Equal("Search customers", page.Find($"label[for='{input.Id}']").TextContent);
     }
 
-    private static IElement SortHeader(IRenderedComponent<CustomerList> page, string header) =>
-        page.FindAll("th .mud-table-sort-label").Single(e => e.TextContent.Contains(header));
+    private static IElement ColumnHeader(IRenderedComponent<CustomerList> page, string header) =>
+        page.FindAll("thead th").Single(th => th.TextContent.Trim() == header);
 
-    private static IElement SortIcon(IRenderedComponent<CustomerList> page, string header) =>
-        SortHeader(page, header).QuerySelector(".mud-table-sort-label-icon")!;
+    private static IElement SortHeader(IRenderedComponent<CustomerList> page, string header) =>
+        ColumnHeader(page, header).QuerySelector("button.jarvis-sort")!;
 
     private static List<string> RowNames(IRenderedComponent<CustomerList> page) =>
         page.FindAll("tbody a.jarvis-row-link").Select(a => a.TextContent).ToList();

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Jarvis.E2E.Infrastructure;
+using Jarvis.E2E.Pages;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Jarvis.E2E.Journeys;
+
+/// <summary>
+/// A search the server answers slowly (the <see cref="PortalServer.SlowSearchTerm"/> test hook blocks the query's thread,
+/// as SQLite does) must not freeze the page: clicks take effect meanwhile, a newer term's answer wins, and the rows
+/// shown meanwhile are marked as out of date.
+/// </summary>
+public sealed partial class SlowSearchTests(ChromiumFixture chromium, PortalServer server, ITestOutputHelper output)
+    : JourneyTest(chromium, server, output)
+{
+    [Fact]
+    public Task SlowSearch_ThemeToggleMeanwhile_AppliesWithin200Ms_AndANewerTermWins() => JourneyAsync(async () =>
+    {
+        var (browser, customers) = await LogInAsync("su");
+        var layout = browser.Page.Locator(".jarvis-app");
+        await Expect(customers.Rows).ToHaveCountAsync(25);
+        await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "false");
+        await customers.SearchBox.FillAsync(PortalServer.SlowSearchTerm);
+        await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "true");
+        await Expect(customers.Rows).ToHaveCountAsync(25);
+        await Expect(customers.Table.Locator("tbody")).ToHaveCSSAsync("opacity", "0.45");
+
+        await Expect(layout).Not.ToHaveClassAsync(DarkClass());
+        await customers.AppBar.ThemeButton.ClickAsync();
+        var clock = Stopwatch.StartNew();
+        await Expect(layout).ToHaveClassAsync(DarkClass(), new() { Timeout = 200 });
+        Output.WriteLine($"The theme applied {clock.ElapsedMilliseconds} ms after the click, during the slow search.");
+        Assert.Equal("true", await customers.Table.GetAttributeAsync("aria-busy"));
+
+        // A newer term overtakes the slow one: its answer shows, and is still what shows once the slow query has ended.
+        await customers.SearchBox.FillAsync("rapi");
+        await customers.ExpectCustomersAsync("Rapidity Inc", "Rapidity Locators Inc");
+        await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "false");
+        await Expect(customers.Announcement).ToHaveTextAsync("2 customers match “rapi”.");
+        await WaitForServerLogAsync("Test hook: released a search");
+        await customers.ExpectCustomersAsync("Rapidity Inc", "Rapidity Locators Inc");
+        await Expect(customers.Announcement).ToHaveTextAsync("2 customers match “rapi”.");
+    });
+
+    [Fact]
+    public Task SlowSearch_RowLinkClickedMeanwhile_OpensTheCustomerAtOnce() => JourneyAsync(async () =>
+    {
+        var (browser, customers) = await LogInAsync("su");
+        await customers.SearchAsync("rapi");
+        await customers.ExpectCustomersAsync("Rapidity Inc", "Rapidity Locators Inc");
+
+        await customers.SearchBox.FillAsync("rapi " + PortalServer.SlowSearchTerm);
+        await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "true");
+        await customers.Table.GetByRole(AriaRole.Link, new() { Name = "Rapidity Inc", Exact = true }).ClickAsync();
+
+        // Well before the slow search (twice the hook's delay: count, then rows) could have ended.
+        var customer = new CustomerPage(browser.Page);
+        await Expect(customer.Heading).ToHaveTextAsync("Rapidity Inc", new() { Timeout = 2_000 });
+        await Expect(browser.Page).ToHaveURLAsync(new Regex("/customers/3134$"));
+    });
+
+    private async Task WaitForServerLogAsync(string text)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!Server.Log.Lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    [GeneratedRegex(@"\bjarvis-dark\b")]
+    private static partial Regex DarkClass();
+}
