@@ -90,7 +90,9 @@ public static class PortalExtensions
         app.UseWhen(context => ApiPaths.IsApiRequest(context.Request),
             api => api.UseStatusCodePages(ApiEnvelope.WriteStatusCodePageAsync));
         app.UseMiddleware<DatabaseFileCheck>();
-        app.UseStaticFiles();
+        // Routing here, after the protections: a static asset's endpoint short-circuits (below), so a stylesheet is
+        // answered with the protective headers but before authentication, and never looks a session up.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -99,7 +101,7 @@ public static class PortalExtensions
         app.MapSessionEndpoints();
         app.MapAccountEndpoints();
         app.MapCustomerApi();
-        app.MapStaticAssets();
+        app.MapStaticAssets().ShortCircuit();
         // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors 'none' on every response.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
