@@ -35,7 +35,7 @@ public static class PortalExtensions
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddScoped<CustomersAddress>();
+        builder.Services.AddScoped<CustomersAddress.LastShown>();
         builder.Services.AddScoped<BrowserTime>();
         builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css

@@ -43,7 +43,7 @@ public sealed class PortalTestHost : IAsyncDisposable
         Context.Services.AddSingleton<ICurrentUser>(User);
         Context.Services.AddSingleton<AntiforgeryStateProvider>(new FixedAntiforgery());
         Context.Services.AddMudServices();
-        Context.Services.AddScoped<Jarvis.Portal.Components.Shared.CustomersAddress>();
+        Context.Services.AddScoped<Jarvis.Portal.Components.Shared.CustomersAddress.LastShown>();
         Context.Services.AddScoped<Jarvis.Portal.Components.Shared.BrowserTime>();
         Context.SetRendererInfo(new RendererInfo("Server", true));
         if (renderProviders)
