@@ -1,4 +1,5 @@
 using System.Net;
+using Jarvis.Portal.Components.Layout;
 using Jarvis.Portal.Tests.Api;
 
 namespace Jarvis.Portal.Tests.Protection;
@@ -13,6 +14,9 @@ public sealed class StaticAssetTests
     [InlineData("/app.css")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.css")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.js")]
+    [InlineData("/Jarvis.Portal.styles.css")]
+    [InlineData("/Components/Shared/ReconnectModal.razor.js")]
+    [InlineData("/Components/Pages/Customers/CustomerList.razor.js")]
     public async Task StaticAsset_WithASessionCookie_DoesNotTouchTheSessionStore(string path)
     {
         await using var portal = FreshPortal.Start();
@@ -24,6 +28,18 @@ public sealed class StaticAssetTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 0);
+    }
+
+    [Fact]
+    public async Task Page_LinksTheComponentsStylesheet_AndTakesTheBrandColoursFromPortalTheme()
+    {
+        await using var portal = FreshPortal.Start();
+
+        using var response = await portal.Client.GetAsync("/login", sid: null);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Matches("<link href=\"[^\"]*Jarvis\\.Portal\\.[^\"]*styles\\.css\" rel=\"stylesheet\"", html);
+        Assert.Contains($"--jarvis-brand: {PortalTheme.Theme.PaletteLight.Primary.Value};", html, StringComparison.Ordinal);
     }
 
     [Fact]
