@@ -21,14 +21,30 @@ public sealed class CustomerService(
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly SlowSearchHook _slowSearch = slowSearch ?? SlowSearchHook.Off;
 
-    /// <summary>The largest count <see cref="CountUpToLimitAsync"/> gives exactly.</summary>
-    public const long CountDisplayLimit = 10_000;
+    /// <summary>
+    /// The largest count <see cref="CountUpToLimitAsync"/> gives exactly: 40 pages of 25. Counting further costs more
+    /// than the page (a common word has 50,000 matches at 1,000,000 customers) and tells an operator nothing more.
+    /// </summary>
+    public const long CountDisplayLimit = 1_000;
 
     /// <summary>Above this many index candidates a page near the top is found sooner by walking the name-order index.</summary>
     internal const int WalkFromCandidates = 5_000;
 
     /// <summary>A page ending deeper than this is found by sorting the matches, however many there are.</summary>
     internal const long WalkUpToRow = 1_000;
+
+    /// <summary>
+    /// A walk for a page ending no deeper than this, over a term known to have more than <see cref="CountDisplayLimit"/>
+    /// matches, tests the name on each row walked rather than collecting the name's candidates first: at 0.1 % of the
+    /// customers matching or more, it reads at most a thousand rows per row of the page.
+    /// </summary>
+    internal const long ScanWalkUpToRow = 50;
+
+    /// <summary>
+    /// Within an ACS user's subtree, a part uses the index only when its rarest piece is in fewer rows than this: reading
+    /// more candidates costs more than testing each customer of a subtree of a few thousand.
+    /// </summary>
+    internal const long SubtreeIndexRows = 20_000;
 
     private readonly CustomerSql _sql = statements.Sql;
     private readonly ConcurrentDictionary<string, long> _pieceRows = statements.PieceRows;
@@ -57,8 +73,13 @@ public sealed class CustomerService(
         _slowSearch.BlockIfSlow(query.Term);
         var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var terms = await TermsAsync(connection, query.Term, cancellationToken);
-        var walk = await ShouldWalkAsync(connection, scope, terms, query, paged, cancellationToken);
+        var terms = await TermsAsync(connection, query.Term, scope, cancellationToken);
+        var (walk, scanName) = await ShouldWalkAsync(connection, scope, terms, query, paged, cancellationToken);
+        if (scanName)
+        {
+            terms = terms.ScanningName();
+        }
+
         var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, query.Sort, walk, paged);
         var parameters = terms.Bind(scope);
         if (paged)
@@ -82,7 +103,7 @@ public sealed class CustomerService(
 
     /// <summary>
     /// Like <see cref="CountAsync(string?, CancellationToken)"/>, but stops counting past <see cref="CountDisplayLimit"/>:
-    /// a result above the limit means "more than 10,000" (the portal shows "10,000+"). Counting all 50,000 matches of a
+    /// a result above the limit means "more than 1,000" (the portal shows "1,000+"). Counting all 50,000 matches of a
     /// common word costs more than finding their first page.
     /// </summary>
     public Task<long> CountUpToLimitAsync(string? term, CancellationToken cancellationToken = default) =>
@@ -98,7 +119,7 @@ public sealed class CustomerService(
 
         _slowSearch.BlockIfSlow(term);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var terms = await TermsAsync(connection, term, cancellationToken);
+        var terms = await TermsAsync(connection, term, scope, cancellationToken);
         var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
         var count = await connection.ExecuteScalarAsync<long>(database.Command(
             limit is null ? _sql.Count(shape) : _sql.CountUpTo(shape, limit.Value), terms.Bind(scope), cancellationToken: cancellationToken));
@@ -385,35 +406,37 @@ public sealed class CustomerService(
     /// <summary>
     /// Walk the name-order index (stop after the page) rather than sort every match: always for every customer without a
     /// term; for a term, when the page is near the top and it has many matches (known from the portal's count just before,
-    /// or estimated). An ACS user's subtree is sorted: it is bounded by the subtree.
+    /// or estimated). An ACS user's subtree is sorted: it is bounded by the subtree. ScanName: the walk tests the name on
+    /// each row it reads (see <see cref="ScanWalkUpToRow"/>).
     /// </summary>
-    private async Task<bool> ShouldWalkAsync(
+    private async Task<(bool Walk, bool ScanName)> ShouldWalkAsync(
         DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged,
         CancellationToken cancellationToken)
     {
         if (!scope.SeeAll || query.Sort is not (CustomerSort.NameAscending or CustomerSort.NameDescending) || database.Dialect.Index is null)
         {
-            return false;
+            return (false, false);
         }
 
         if (terms.Name == MatchPart.None)
         {
-            return true;
+            return (true, false);
         }
 
-        if (!paged || query.Offset + (query.Limit ?? 0) > WalkUpToRow)
+        var pageEnd = query.Offset + (query.Limit ?? 0);
+        if (!paged || pageEnd > WalkUpToRow)
         {
-            return false;
-        }
-
-        if (terms.Selective)
-        {
-            return false;
+            return (false, false);
         }
 
         if (_recentCounts.TryGetValue(terms.NameTerm!, out var counted))
         {
-            return counted >= WalkFromCandidates;
+            return counted > CountDisplayLimit ? (true, pageEnd <= ScanWalkUpToRow) : (false, false);
+        }
+
+        if (terms.FewerCandidatesThan(WalkFromCandidates))
+        {
+            return (false, false);
         }
 
         // A term the index cannot serve is counted by a scan that stops at WalkFromCandidates matches: a common short
@@ -425,7 +448,7 @@ public sealed class CustomerService(
                 : _sql.EstimateCandidates(terms.Name, terms.Number, WalkFromCandidates),
             scans ? terms.Bind(scope) : terms.BindKeys(),
             cancellationToken: cancellationToken));
-        return candidates >= WalkFromCandidates;
+        return (candidates >= WalkFromCandidates, false);
     }
 
     /// <summary>
@@ -434,7 +457,13 @@ public sealed class CustomerService(
     /// up as three of "001", "012", "123", "234", without "800", which a third of all numbers hold. Any set of the term's pieces finds a
     /// superset of its matches, and the exact test runs on each candidate; which pieces are rare only changes speed.
     /// </summary>
-    private async Task<SearchTerms> TermsAsync(DbConnection connection, string? term, CancellationToken cancellationToken)
+    private async Task<SearchTerms> TermsAsync(DbConnection connection, string? term, AccessScope scope, CancellationToken cancellationToken)
+    {
+        var terms = await IndexedTermsAsync(connection, term, cancellationToken);
+        return scope.SeeAll ? terms : terms.WithinSubtree(SubtreeIndexRows);
+    }
+
+    private async Task<SearchTerms> IndexedTermsAsync(DbConnection connection, string? term, CancellationToken cancellationToken)
     {
         var terms = SearchTerms.Of(term, database.Dialect);
         if (database.Dialect.Index is not { NameProbe: { } nameProbe, NumberProbe: { } numberProbe, KeyOfPieces: { } keyOfPieces } index)
@@ -442,12 +471,12 @@ public sealed class CustomerService(
             return terms;
         }
 
-        // Few: the part's rarest piece has fewer rows than make a walk worthwhile, so its candidates are few too.
-        async Task<(string? Key, bool Few)> KeyAsync(string? folded, string? key, string probe, string bindName)
+        // The key of the part's rarest pieces, and the rows of the rarest (its candidates are no more).
+        async Task<(string? Key, long? Rows)> KeyAsync(string? folded, string? key, string probe, string bindName)
         {
             if (key is null || index.UsablePart(folded!) is not { } usable)
             {
-                return (key, false);
+                return (key, null);
             }
 
             var counts = new List<(string Piece, long Rows)>();
@@ -472,18 +501,13 @@ public sealed class CustomerService(
 
             var rare = counts.Where(c => c.Rows < SqliteDialect.CommonPiece).OrderBy(c => c.Rows).Take(3).ToList();
             return rare.Count == 0
-                ? (key, false)
-                : (keyOfPieces([.. rare.Select(c => c.Piece)]), rare[0].Rows < WalkFromCandidates);
+                ? (key, null)
+                : (keyOfPieces([.. rare.Select(c => c.Piece)]), rare[0].Rows);
         }
 
         var name = await KeyAsync(terms.NameTerm, terms.NameKey, nameProbe, "name_key");
         var number = await KeyAsync(terms.NumberTerm, terms.NumberKey, numberProbe, "sn_key");
-        return terms with
-        {
-            NameKey = name.Key,
-            NumberKey = number.Key,
-            Selective = (terms.Name != MatchPart.Index || name.Few) && (terms.Number != MatchPart.Index || number.Few),
-        };
+        return terms with { NameKey = name.Key, NumberKey = number.Key, NameRows = name.Rows, NumberRows = number.Rows };
     }
 
     /// <summary>The binds of a statement about one customer under the visible-customers predicate.</summary>

@@ -20,8 +20,31 @@ internal enum MatchPart
 /// </summary>
 internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? NumberTerm, string? NumberKey)
 {
-    /// <summary>True when every indexed part is known to have few candidates (each key holds a rare piece).</summary>
-    public bool Selective { get; init; }
+    /// <summary>Rows of the rarest piece in the name key, when counted: the name's candidates are no more.</summary>
+    public long? NameRows { get; init; }
+
+    /// <summary>Rows of the rarest piece in the number key, when counted.</summary>
+    public long? NumberRows { get; init; }
+
+    /// <summary>True when every indexed part is known to have fewer than <paramref name="rows"/> candidates.</summary>
+    public bool FewerCandidatesThan(long rows) =>
+        (Name != MatchPart.Index || NameRows < rows) && (Number != MatchPart.Index || NumberRows < rows);
+
+    /// <summary>
+    /// The term as an ACS user's subtree is searched: a part whose candidates may be <paramref name="rows"/> or more is
+    /// tested on each customer of the subtree instead (a cost bounded by the subtree; the candidates' by the whole table).
+    /// </summary>
+    public SearchTerms WithinSubtree(long rows) => this with
+    {
+        NameKey = Name == MatchPart.Index && !(NameRows < rows) ? null : NameKey,
+        NumberKey = Number == MatchPart.Index && !(NumberRows < rows) ? null : NumberKey,
+    };
+
+    /// <summary>
+    /// The term with its name part tested on each row, without the index: for walking the name-order index near the top
+    /// of many matches, where the rows walked are few and collecting every candidate first would cost more.
+    /// </summary>
+    public SearchTerms ScanningName() => this with { NameKey = null, NameRows = null };
 
     public static readonly SearchTerms Everything = new(null, null, null, null);
 
@@ -234,22 +257,79 @@ internal sealed class CustomerSql(ISqlDialect d)
     }
 
     /// <summary>How many visible customers match, counting no further than <paramref name="limit"/>.</summary>
-    public string CountUpTo(SearchShape shape, long limit) => _countUpTo.GetOrAdd((shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, limit), key => $"""
-        {With(key.Item1)}
-        SELECT COUNT(*) FROM (
-            SELECT 1 AS FOUND
-            FROM {From(key.Item1)}
-            {Where(key.Item1)}
-            {d.FirstRows(checked((int)key.Item2))}
-        ) counted
-        """);
+    public string CountUpTo(SearchShape shape, long limit) => _countUpTo.GetOrAdd((shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, limit), key =>
+        StreamsCandidates(key.Item1)
+            ? $"""
+                {With(key.Item1)}
+                SELECT COUNT(*) FROM (
+                    SELECT m.ID FROM (
+                        {MatchesFromCandidates(key.Item1)}
+                    ) m
+                    {d.FirstRows(checked((int)key.Item2))}
+                ) counted
+                """
+            : $"""
+                {With(key.Item1)}
+                SELECT COUNT(*) FROM (
+                    SELECT 1 AS FOUND
+                    FROM {From(key.Item1)}
+                    {Where(key.Item1)}
+                    {d.FirstRows(checked((int)key.Item2))}
+                ) counted
+                """);
 
-    private string BuildCount(SearchShape shape) => $"""
-        {With(shape)}
-        SELECT COUNT(*)
-        FROM {From(shape)}
-        {Where(shape)}
-        """;
+    private string BuildCount(SearchShape shape) => StreamsCandidates(shape)
+        ? $"""
+            {With(shape)}
+            SELECT COUNT(*) FROM (
+                {MatchesFromCandidates(shape)}
+            ) counted
+            """
+        : $"""
+            {With(shape)}
+            SELECT COUNT(*)
+            FROM {From(shape)}
+            {Where(shape)}
+            """;
+
+    /// <summary>
+    /// A count with an indexed name part reads the name's candidates as they come, joined to their customers, and can
+    /// stop at a limit; the IN form of <see cref="Where"/> collects every candidate first (50,000 for a common word)
+    /// before it tests one. Within a subtree (whose parts use the index only when their candidates are few, and then
+    /// every part does) the candidates drive the search too, each checked against the subtree, rather than every
+    /// customer of the subtree being read.
+    /// </summary>
+    private static bool StreamsCandidates(SearchShape shape) =>
+        shape.Name == MatchPart.Index && (!shape.Subtree || shape.Number != MatchPart.Scan);
+
+    /// <summary>The FROM and WHERE of a search: the matching customers aliased c.</summary>
+    private string Matching(SearchShape shape) => shape.Subtree && StreamsCandidates(shape)
+        ? $"FROM ({MatchesFromCandidates(shape)}) m {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = m.ID"
+        : $"FROM {From(shape)}\n{Where(shape)}";
+
+    /// <summary>
+    /// The IDs of the matching customers, each once: those whose name matches, from the name's candidates, then those
+    /// matching by number whose name does not match (so no customer is counted twice); within a subtree, only its own.
+    /// </summary>
+    private string MatchesFromCandidates(SearchShape shape)
+    {
+        var nameTest = d.FoldedContains("c.NAME", ":term");
+        var visible = shape.Subtree ? " AND c.ID IN (SELECT ID FROM VISIBLE)" : "";
+        var byName = $"""
+            SELECT c.ID
+            FROM ({d.Index!.NameCandidates}) n {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = n.ID
+            WHERE {nameTest}{visible}
+            """;
+        return NumberTest(shape) is { } number
+            ? $"""
+                {byName}
+                UNION ALL
+                SELECT c.ID
+                FROM ACS_CUSTOMER c
+                WHERE {number}{visible} AND NOT ({nameTest})
+                """
+            : byName;
+    }
 
     private string BuildSearch(SearchShape shape)
     {
@@ -259,8 +339,7 @@ internal sealed class CustomerSql(ISqlDialect d)
             return $"""
                 {With(shape)}
                 SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
-                FROM {From(shape)}
-                {Where(shape)}
+                {Matching(shape)}
                 ORDER BY {order}
                 """;
         }
@@ -271,8 +350,7 @@ internal sealed class CustomerSql(ISqlDialect d)
             SELECT c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
             FROM (
                 SELECT c.ID
-                FROM {From(shape)}
-                {Where(shape)}
+                {Matching(shape)}
                 ORDER BY {order}
                 {d.Paging}
             ) page {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = page.ID
@@ -298,24 +376,31 @@ internal sealed class CustomerSql(ISqlDialect d)
             MatchPart.Scan => d.FoldedContains("c.NAME", ":term"),
             _ => null,
         };
-        var number = shape.Number switch
-        {
-            MatchPart.Index => $"""
-                c.ID IN (SELECT s.CUSTOMER_ID FROM ACS_CUSTOMER_SN s
-                         WHERE s.SN IN ({index!.NumberCandidates}) AND INSTR(s.SN, :sn_term) > 0)
-                """,
-            // Every number is read once (uncorrelated IN); within a subtree only its customers' numbers are.
-            MatchPart.Scan when shape.Subtree =>
-                "EXISTS (SELECT 1 FROM ACS_CUSTOMER_SN m WHERE m.CUSTOMER_ID = c.ID AND INSTR(m.SN, :sn_term) > 0)",
-            MatchPart.Scan => "c.ID IN (SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)",
-            _ => null,
-        };
+        var number = NumberTest(shape);
         return (name, number) switch
         {
             (null, null) => "",
             (not null, null) => $"WHERE {name}",
             (null, not null) => $"WHERE {number}",
             _ => $"WHERE ({name}\n       OR {number})",
+        };
+    }
+
+    /// <summary>The number part of <paramref name="shape"/> for the customer aliased c, or null when it has none.</summary>
+    private string? NumberTest(SearchShape shape)
+    {
+        var index = d.Index;
+        return shape.Number switch
+        {
+            MatchPart.Index => $"""
+                c.ID IN (SELECT s.CUSTOMER_ID FROM ACS_CUSTOMER_SN s
+                         WHERE s.{index!.NumberCandidateColumn} IN ({index.NumberCandidates}) AND INSTR(s.SN, :sn_term) > 0)
+                """,
+            // Every number is read once (uncorrelated IN); within a subtree only its customers' numbers are.
+            MatchPart.Scan when shape.Subtree =>
+                "EXISTS (SELECT 1 FROM ACS_CUSTOMER_SN m WHERE m.CUSTOMER_ID = c.ID AND INSTR(m.SN, :sn_term) > 0)",
+            MatchPart.Scan => "c.ID IN (SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)",
+            _ => null,
         };
     }
 

@@ -15,6 +15,6 @@ public sealed class CustomerStatements(JarvisDatabase database)
     /// <summary>Rows per indexed piece, capped; for choosing which pieces of a term to look up.</summary>
     internal ConcurrentDictionary<string, long> PieceRows { get; } = new();
 
-    /// <summary>Matches of recent terms for every customer (up to 10,001), from the portal's count: whether to walk or sort.</summary>
+    /// <summary>Matches of recent terms for every customer (up to 1,001), from the portal's count: whether to walk or sort.</summary>
     internal ConcurrentDictionary<string, long> RecentCounts { get; } = new();
 }

@@ -84,9 +84,10 @@ public interface ISqlDialect
 }
 
 /// <summary>
-/// A substring index over customer names and service numbers. <see cref="NameCandidates"/> selects customer IDs and binds
-/// <c>:name_key</c>; <see cref="NumberCandidates"/> selects service numbers (SN values) and binds <c>:sn_key</c>, each a superset
-/// of the rows that contain the term the key was made from.
+/// A substring index over customer names and service numbers. <see cref="NameCandidates"/> selects customer IDs (a column
+/// named ID, each customer once) and binds <c>:name_key</c>; <see cref="NumberCandidates"/> selects values of the service
+/// number column <see cref="NumberCandidateColumn"/> and binds <c>:sn_key</c>; each is a superset of the rows that contain
+/// the term the key was made from.
 /// </summary>
 public sealed record SearchIndex(
     string NameCandidates, string NumberCandidates, int MinimumTermLength, Func<string, string> KeyOf)
@@ -97,6 +98,12 @@ public sealed record SearchIndex(
     /// Null when the index has no such probe.
     /// </summary>
     public string? NameProbe { get; init; }
+
+    /// <summary>
+    /// The column of ACS_CUSTOMER_SN that <see cref="NumberCandidates"/> selects: <c>SN</c>, or <c>ID</c> where the index
+    /// keys its rows by ID (SQLite's FTS5 rowid: reading the ID needs no lookup of the indexed text).
+    /// </summary>
+    public string NumberCandidateColumn { get; init; } = "SN";
 
     /// <inheritdoc cref="NameProbe"/>
     public string? NumberProbe { get; init; }

@@ -29,7 +29,7 @@ public sealed partial class OracleDialect(bool searchIndex = false) : ISqlDialec
 
     /// <summary>Trigram side tables a DBA creates (docs/ORACLE.md); one trigram of the term is enough for a superset.</summary>
     private static readonly SearchIndex TrigramTables = new(
-        "SELECT t.CUSTOMER_ID FROM JARVIS_NAME_TRIGRAM t WHERE t.TRIGRAM = :name_key",
+        "SELECT t.CUSTOMER_ID AS ID FROM JARVIS_NAME_TRIGRAM t WHERE t.TRIGRAM = :name_key",
         "SELECT t.SN FROM JARVIS_SN_TRIGRAM t WHERE t.TRIGRAM = :sn_key",
         MinimumTermLength: 3,
         term => string.Concat(term.EnumerateRunes().Take(3)));

@@ -14,11 +14,12 @@ public sealed class SqliteDialect : ISqlDialect
 
     /// <summary>The FTS5 trigram tables of <see cref="SchemaSql.SearchIndexTables"/>, queried with a quoted phrase.</summary>
     private static readonly SearchIndex TrigramIndex = new(
-        "SELECT rowid FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key",
-        "SELECT SN FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key",
+        "SELECT rowid AS ID FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key",
+        "SELECT rowid FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key",
         MinimumTermLength: 3,
         Quote)
     {
+        NumberCandidateColumn = "ID",
         NameProbe = $"SELECT COUNT(*) FROM (SELECT 1 FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key LIMIT {CommonPiece})",
         NumberProbe = $"SELECT COUNT(*) FROM (SELECT 1 FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key LIMIT {CommonPiece})",
         KeyOfPieces = pieces => string.Join(" AND ", pieces.Select(Quote)),

@@ -13,7 +13,9 @@ using Microsoft.Extensions.Options;
 // Usage: dotnet run -c Release --project bench/Jarvis.Benchmarks [-- --customers 1000000 --runs 30 --warmup 5
 //        --baseline-runs 5 --db PATH]
 // --db PATH keeps the built file there and reuses it on the next run (same --customers); without it a temp file is
-// built and deleted. Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak
+// built and deleted. --data-only builds the file without the search index and stops (a copy of it measures the
+// index build as Jarvis does it at start for an existing database). --profile prints where the time of each term's
+// count and first page goes: SQLite's time per statement and the statements' query plans. Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak
 // working set is its own).
 if (args is ["--stream", var streamFile, var expected])
 {
@@ -37,15 +39,26 @@ try
     Console.WriteLine(Machine.Describe());
     Console.WriteLine();
 
-    var database = await Bench.OpenOrBuildAsync(file, customers);
+    var database = await Bench.OpenOrBuildAsync(file, customers, buildIndex: !args.Contains("--data-only"));
+    if (args.Contains("--data-only"))
+    {
+        return 0;
+    }
+
     // One set of statements and plan hints for both users, as the portal's singleton.
     var statements = new CustomerStatements(database);
+    if (args.Contains("--profile"))
+    {
+        await Profile.RunAsync(database, statements, runs);
+        return 0;
+    }
+
     var su = Bench.ServiceAs(database, statements, Bench.Su);
     var acs = Bench.ServiceAs(database, statements, Bench.AcsUser);
     Console.WriteLine($"{await su.CountAsync(null):N0} customers; the ACS user's customer {Bench.AcsRoot} has " +
         $"{await acs.CountAsync(null) - 1:N0} customers below it. Load: {Machine.Load()}");
     Console.WriteLine();
-    Console.WriteLine($"The portal's pair, CountUpToLimitAsync (exact up to 10,000) + first page of 25 in name order ({warmup} warm-up " +
+    Console.WriteLine($"The portal's pair, CountUpToLimitAsync (exact up to {CustomerService.CountDisplayLimit:N0}) + first page of 25 in name order ({warmup} warm-up " +
         $"runs, then {runs} measured; 2-character terms and the baseline, today's exact count + first page with the scan " +
         $"statements on the same file: {baselineRuns} measured after 1 warm-up), milliseconds:");
     Console.WriteLine();
@@ -167,7 +180,7 @@ namespace Jarvis.Benchmarks
         /// customers (<see cref="DemoData.GenerateCustomers"/>), the ACS subtree, then the search index as Jarvis builds
         /// it at start for an existing database. Prints each step's time, the file's size and the machine's load.
         /// </summary>
-        public static async Task<JarvisDatabase> OpenOrBuildAsync(string file, int generated)
+        public static async Task<JarvisDatabase> OpenOrBuildAsync(string file, int generated, bool buildIndex)
         {
             var options = new DatabaseOptions
             {
@@ -184,7 +197,7 @@ namespace Jarvis.Benchmarks
                 var reusedSize = Size(file);
                 var build = Stopwatch.StartNew();
                 await initializer.EnsureSearchIndexAsync();
-                await AnalyzeAsync(database);
+                await CheckpointAsync(database);
                 Console.WriteLine($"Reused {file} ({reusedSize}); search index check or build {build.Elapsed.TotalSeconds:F1} s; " +
                     $"now {Size(file)}. Load: {Machine.Load()}");
                 Console.WriteLine();
@@ -211,10 +224,19 @@ namespace Jarvis.Benchmarks
 
             var insertTime = watch.Elapsed;
             var sizeBefore = Size(file);
+            if (!buildIndex)
+            {
+                await CheckpointAsync(database);
+                Console.WriteLine($"Built {file} without the search index: generated {generated:N0} customers in " +
+                    $"{generateTime.TotalSeconds:F1} s, inserted them with their numbers in {insertTime.TotalSeconds:F1} s ({Size(file)}). " +
+                    $"Load: {Machine.Load()}");
+                return database;
+            }
+
             watch.Restart();
             await initializer.EnsureSearchIndexAsync();
             var indexTime = watch.Elapsed;
-            await AnalyzeAsync(database);
+            await CheckpointAsync(database);
 
             Console.WriteLine($"Built {file}: generated {generated:N0} customers in {generateTime.TotalSeconds:F1} s, inserted them " +
                 $"with their numbers in {insertTime.TotalSeconds:F1} s ({sizeBefore}); built the search index for them in " +
@@ -223,10 +245,9 @@ namespace Jarvis.Benchmarks
             return database;
         }
 
-        private static async Task AnalyzeAsync(JarvisDatabase database)
+        private static async Task CheckpointAsync(JarvisDatabase database)
         {
             await using var connection = await database.OpenAsync();
-            await connection.ExecuteAsync("ANALYZE", commandType: System.Data.CommandType.Text);
             await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)", commandType: System.Data.CommandType.Text);
         }
 

@@ -112,12 +112,16 @@ public sealed partial class SearchIndexTests
     [InlineData("NEAR(a b)")]
     [InlineData("x OR y")]
     [InlineData("*")]
+    [InlineData("0800555")]
+    [InlineData("0800 555")]
     public async Task Search_OneTwoAndMoreCharacters_FindsExactlyTheRowsThatContainTheTerm(string term)
     {
         await using var db = await TestDatabase.CreateAsync();
+        // 8006 matches "0800555" by its name and by its number: it is found and counted once.
         await db.ExecuteAsync("""
             INSERT INTO ACS_CUSTOMER (ID, NAME) VALUES (8001, 'Quote "a"b Co'), (8002, 'Starry * Ltd'), (8003, 'NEAR(a b) Holdings'),
-                (8004, 'x OR y Partners'), (8005, 'Back\Slash Ltd');
+                (8004, 'x OR y Partners'), (8005, 'Back\Slash Ltd'), (8006, 'Call 0800555 Ltd');
+            INSERT INTO ACS_CUSTOMER_SN (CUSTOMER_ID, SN) VALUES (8006, '0800555999');
             """);
         var su = db.ServiceAs("su");
 
@@ -125,6 +129,7 @@ public sealed partial class SearchIndexTests
 
         Assert.Equal(expected, await IdsAsync(su, term));
         Assert.Equal(expected.Count, await su.CountAsync(term));
+        Assert.Equal(expected.Count, await su.CountUpToLimitAsync(term));
     }
 
     [Theory]
@@ -181,6 +186,11 @@ public sealed partial class SearchIndexTests
             var page = await su.SearchAsync(new CustomerQuery(term, offset, limit, sort)).ToListAsync();
             Assert.Equal(all.Skip((int)offset).Take((int)(limit ?? int.MaxValue)), page.Select(r => r.Id));
             Assert.All(page, r => Assert.Equal($"08005{r.Id:D5}", r.ServiceNumbers));
+
+            // As the portal asks: the count (stopping past the display limit) first, which then chooses how the page is found.
+            Assert.Equal(Math.Min(expected.Count, CustomerService.CountDisplayLimit + 1), await su.CountUpToLimitAsync(term));
+            var afterCount = await su.SearchAsync(new CustomerQuery(term, offset, limit, sort)).Select(r => r.Id).ToListAsync();
+            Assert.Equal(page.Select(r => r.Id), afterCount);
         }
     }
 

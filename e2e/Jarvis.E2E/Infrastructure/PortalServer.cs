@@ -20,10 +20,19 @@ namespace Jarvis.E2E.Infrastructure;
 /// </summary>
 public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"jarvis-e2e-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath;
+    private readonly bool _ownsDatabase;
 
     public PortalServer()
+        : this(Path.Combine(Path.GetTempPath(), $"jarvis-e2e-{Guid.NewGuid():N}.db"), ownsDatabase: true)
     {
+    }
+
+    /// <summary>On the database file at <paramref name="databasePath"/>, deleted at the end only when <paramref name="ownsDatabase"/>.</summary>
+    protected PortalServer(string databasePath, bool ownsDatabase)
+    {
+        _databasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
         ConnectionString = $"Data Source={_databasePath};Default Timeout=5";
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
@@ -106,6 +115,11 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             File.Delete(_databasePath + suffix);
