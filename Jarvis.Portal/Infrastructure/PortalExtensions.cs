@@ -35,7 +35,7 @@ public static class PortalExtensions
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddScoped<CustomersAddress>();
+        builder.Services.AddScoped<CustomersAddress.LastShown>();
         builder.Services.AddScoped<BrowserTime>();
         builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
@@ -90,7 +90,9 @@ public static class PortalExtensions
         app.UseWhen(context => ApiPaths.IsApiRequest(context.Request),
             api => api.UseStatusCodePages(ApiEnvelope.WriteStatusCodePageAsync));
         app.UseMiddleware<DatabaseFileCheck>();
-        app.UseStaticFiles();
+        // Routing here, after the protections: a static asset's endpoint short-circuits (below), so a stylesheet is
+        // answered with the protective headers but before authentication, and never looks a session up.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -99,7 +101,7 @@ public static class PortalExtensions
         app.MapSessionEndpoints();
         app.MapAccountEndpoints();
         app.MapCustomerApi();
-        app.MapStaticAssets();
+        app.MapStaticAssets().ShortCircuit();
         // Our own Content-Security-Policy (SecurityHeaders) carries frame-ancestors 'none' on every response.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -72,4 +72,12 @@ public static class PortalTheme
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "10px", AppbarHeight = "64px" },
     };
+
+    /// <summary>
+    /// CSS custom properties for the brand colours where MudBlazor's palette variables are absent (the static login page)
+    /// or must not follow dark mode (the logo and the login button keep the light primary): read from <see cref="Theme"/>.
+    /// </summary>
+    public static string BrandVariables { get; } =
+        $"--jarvis-brand: {Theme.PaletteLight.Primary.Value}; --jarvis-brand-accent: {Theme.PaletteLight.Secondary.Value}; " +
+        $"--jarvis-brand-dark: {Theme.PaletteDark.Primary.Value};";
 }

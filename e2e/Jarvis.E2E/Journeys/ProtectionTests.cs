@@ -33,7 +33,7 @@ public sealed class ContentSecurityPolicyTests(ChromiumFixture chromium, PortalS
         await customer.ExpectEditableAsync();
 
         // The reconnect dialog as blazor.web.js shows it when the connection drops (the class it sets), and its
-        // Reload button, whose handler lives in app.js now that the CSP allows no inline handlers.
+        // Reload button, whose handler lives in ReconnectModal.razor.js since the CSP allows no inline handlers.
         await customers.GotoAsync();
         await browser.Page.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-failed')");
         var dialog = browser.Page.GetByRole(AriaRole.Alertdialog, new() { Name = "Connection to Jarvis Portal lost" });

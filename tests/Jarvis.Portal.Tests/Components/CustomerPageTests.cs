@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Jarvis.Core.Customers;
 using Jarvis.Portal.Components.Pages.Customers;
 
@@ -343,6 +344,41 @@ public sealed class CustomerPageTests
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Retry").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Rapidity Inc", page.Find("h1").TextContent), Wait);
+    }
+
+    [Fact]
+    public async Task LoadForThePreviousId_EndingAfterTheIdChanged_IsDropped()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        // The load for 999999 passes the page's session check, then waits inside Core's read.
+        var previous = host.User.HoldAfter(1);
+        var page = host.Context.Render<CustomerPage>(p => p.Add(x => x.Id, 999999));
+        page.WaitForAssertion(() => Assert.Equal(1, host.User.Waiting), Wait);
+        using var onCircuit = new ManualResetEventSlim();
+        using var idChanges = new ManualResetEventSlim();
+
+        // The circuit is busy while the previous read ends ("not found"): its answer queues behind the change to 3134,
+        // whose own load waits.
+        // (From another thread: the renderer runs a call from an idle thread on that thread.)
+        var change = Task.Run(() => page.InvokeAsync(() =>
+        {
+            onCircuit.Set();
+            Assert.True(idChanges.Wait(Wait));
+            _ = page.Instance.SetParametersAsync(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Id"] = 3134L }));
+        }));
+        Assert.True(onCircuit.Wait(Wait));
+        host.User.HoldAfter(0);
+        // On a thread without a synchronization context: there the held read runs to its end before SetResult returns.
+        await Task.Run(previous.SetResult);
+        idChanges.Set();
+        await change;
+        await page.InvokeAsync(() => { });
+
+        Assert.DoesNotContain("Customer not found", page.Markup);
+        Assert.NotNull(page.Find("[aria-label='Loading customer']"));
+        host.User.Release();
+        var expected = (await host.ServiceAs("su").GetAsync(3134))!.Name;
+        page.WaitForAssertion(() => Assert.Equal(expected, page.Find("h1").TextContent), Wait);
     }
 
     private static async Task<IRenderedComponent<CustomerPage>> RenderAsync(PortalTestHost host, long id)

@@ -162,7 +162,8 @@ public sealed partial class PortalPagesHttpTests(PortalPagesFactory factory) : I
             Assert.True((await css.Content.ReadAsByteArrayAsync()).Length > 1000, $"{href} is empty");
         }
 
-        Assert.Equal(2, StylesheetHref().Matches(page).Count);
+        // MudBlazor, app.css and the components' scoped rules (Jarvis.Portal.styles.css).
+        Assert.Equal(3, StylesheetHref().Matches(page).Count);
     }
 
     [Fact]

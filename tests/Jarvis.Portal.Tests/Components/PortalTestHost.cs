@@ -43,7 +43,7 @@ public sealed class PortalTestHost : IAsyncDisposable
         Context.Services.AddSingleton<ICurrentUser>(User);
         Context.Services.AddSingleton<AntiforgeryStateProvider>(new FixedAntiforgery());
         Context.Services.AddMudServices();
-        Context.Services.AddScoped<Jarvis.Portal.Components.Shared.CustomersAddress>();
+        Context.Services.AddScoped<Jarvis.Portal.Components.Shared.CustomersAddress.LastShown>();
         Context.Services.AddScoped<Jarvis.Portal.Components.Shared.BrowserTime>();
         Context.SetRendererInfo(new RendererInfo("Server", true));
         if (renderProviders)
@@ -147,16 +147,46 @@ public sealed class SwitchableUser : ICurrentUser
         _authorization?.SetNotAuthorized();
     }
 
+    private int _passing;
+    private int _waiting;
+
+    /// <summary>How many calls wait at the gate now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
     /// <summary>Holds every call until <see cref="Release"/>: a slow session check, so a test can see a page while it loads.</summary>
-    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public void Hold()
+    {
+        _passing = 0;
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Lets the next <paramref name="passing"/> calls through and holds the ones after on the gate it returns. Completing
+    /// that gate resumes the held calls on the completing thread, so the test knows they ran before it goes on.
+    /// </summary>
+    public TaskCompletionSource HoldAfter(int passing)
+    {
+        _passing = passing;
+        var gate = new TaskCompletionSource();
+        _gate = gate;
+        return gate;
+    }
 
     public void Release() => _gate?.TrySetResult();
 
     public async ValueTask<JarvisUser?> GetUserAsync(CancellationToken cancellationToken = default)
     {
-        if (_gate is { } gate)
+        if (_gate is { } gate && Interlocked.Decrement(ref _passing) < 0)
         {
-            await gate.Task.WaitAsync(cancellationToken);
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
         }
 
         return _user;
