@@ -43,9 +43,8 @@ public static class CustomerApi
             var api = app.MapGroup(prefix + "/api")
                 .RequireAuthorization()
                 .WithTags("Customers")
-                .WithMetadata(
-                    new ProducesResponseTypeAttribute<StatusObject>(StatusCodes.Status401Unauthorized) { Description = "No live session: the status object, \"Login required.\" Log in again." },
-                    new ProducesResponseTypeAttribute<Refusal>(StatusCodes.Status503ServiceUnavailable) { Description = "The database is down or locked; nothing was changed. Try again shortly." })
+                .Answers(StatusCodes.Status401Unauthorized, typeof(StatusObject), "No live session: the status object, \"Login required.\" Log in again.")
+                .Answers(StatusCodes.Status503ServiceUnavailable, typeof(Refusal), "The database is down or locked; nothing was changed. Try again shortly.")
                 .WithResponseExample(StatusCodes.Status401Unauthorized, "loginRequired", "No session cookie, or an expired one", ApiExamples.LoginRequired)
                 .WithResponseExample(StatusCodes.Status503ServiceUnavailable, "outage", "The database does not answer", ApiExamples.ApiOutage);
             api.MapGet("/customer", SearchAsync)
@@ -108,9 +107,8 @@ public static class CustomerApi
             return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, refusal, context.RequestAborted);
         }
 
-        var (enumerator, any) = await StartAsync(customers.SearchAsync(new CustomerQuery(name, offset, limit), context.RequestAborted), context.RequestAborted);
-        var logger = loggers.CreateLogger(typeof(CustomerApi));
-        return TypedResults.Ok(StreamRows(enumerator, any, logger, context.RequestAborted));
+        var rows = await StartAsync(customers.SearchAsync(new CustomerQuery(name, offset, limit), context.RequestAborted), context.RequestAborted);
+        return TypedResults.Ok(StreamRows(rows, loggers.CreateLogger(typeof(CustomerApi)), context.RequestAborted));
     }
 
     [EndpointSummary("One customer the logged-in user may see.")]
@@ -189,10 +187,10 @@ public static class CustomerApi
             return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, refusal, context.RequestAborted);
         }
 
-        var (enumerator, any) = await StartAsync(customers.SearchAsync(new CustomerQuery(name, offset, limit), context.RequestAborted), context.RequestAborted);
+        var rows = await StartAsync(customers.SearchAsync(new CustomerQuery(name, offset, limit), context.RequestAborted), context.RequestAborted);
         context.Response.ContentType = CustomerCsv.ContentType;
         context.Response.Headers.ContentDisposition = CustomerCsv.ContentDisposition;
-        var count = await CustomerCsv.WriteAsync(context.Response.Body, Replay(enumerator, any), context.RequestAborted);
+        var count = await CustomerCsv.WriteAsync(context.Response.Body, rows, context.RequestAborted);
         loggers.CreateLogger(typeof(CustomerApi)).LogDebug("Customer CSV export streamed {Rows} rows", count);
         return TypedResults.Empty;
     }
@@ -260,19 +258,8 @@ public static class CustomerApi
     /// <summary>Absent is fine (null); present must be a non-negative whole number that fits a 64-bit integer.</summary>
     internal static bool TryParseCount(string? text, out long? value)
     {
-        value = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return false;
-        }
-
-        value = parsed;
-        return true;
+        value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        return text is null || value is not null;
     }
 
     /// <summary>The refusal message for a bad query (a parameter given twice, a bad page_start or page_limit), else null and the page.</summary>
@@ -299,13 +286,16 @@ public static class CustomerApi
         return null;
     }
 
-    /// <summary>Fetches the first row here, so that a database failure is still an ordinary 503 before any byte is written.</summary>
-    private static async Task<(IAsyncEnumerator<T> Rows, bool Any)> StartAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the first row here, so that a database failure is still an ordinary 503 before any byte is written; the
+    /// rows it returns start with that one.
+    /// </summary>
+    private static async Task<IAsyncEnumerable<T>> StartAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {
         var enumerator = rows.GetAsyncEnumerator(cancellationToken);
         try
         {
-            return (enumerator, await enumerator.MoveNextAsync());
+            return Replay(enumerator, await enumerator.MoveNextAsync());
         }
         catch
         {
@@ -314,7 +304,6 @@ public static class CustomerApi
         }
     }
 
-    /// <summary>The rows of a started enumerator, the first one included.</summary>
     private static async IAsyncEnumerable<T> Replay<T>(IAsyncEnumerator<T> rows, bool any)
     {
         await using (rows)
@@ -333,24 +322,19 @@ public static class CustomerApi
     }
 
     private static async IAsyncEnumerable<CustomerSummaryJson> StreamRows(
-        IAsyncEnumerator<CustomerSummary> rows, bool any, ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<CustomerSummary> rows, ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var count = 0;
         try
         {
-            await using (rows)
+            await foreach (var row in rows)
             {
-                if (!any)
+                count++;
+                yield return CustomerSummaryJson.From(row);
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    yield break;
+                    break;
                 }
-
-                do
-                {
-                    count++;
-                    yield return CustomerSummaryJson.From(rows.Current);
-                }
-                while (!cancellationToken.IsCancellationRequested && await rows.MoveNextAsync());
             }
         }
         finally

@@ -113,38 +113,19 @@ public static class CustomerUpdateReader
     /// <summary>The change the body asks for; a missing key or null stores NULL, a value of another type is refused (200, as the original).</summary>
     private static Read ReadChange(JsonElement body)
     {
-        string? reference = null, description = null;
-        if (!TryReadString(body, "customer_reference", ref reference))
+        foreach (var field in (string[])["customer_reference", "description"])
         {
-            return new(StatusCodes.Status200OK, MustBeString("customer_reference"), null);
+            if (body.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                return new(StatusCodes.Status200OK, MustBeString(field), null);
+            }
         }
 
-        if (!TryReadString(body, "description", ref description))
-        {
-            return new(StatusCodes.Status200OK, MustBeString("description"), null);
-        }
-
-        return new(StatusCodes.Status200OK, null, new CustomerChange(reference, description));
+        return new(StatusCodes.Status200OK, null, new CustomerChange(StringOf(body, "customer_reference"), StringOf(body, "description")));
     }
 
-    private static bool TryReadString(JsonElement body, string name, ref string? value)
-    {
-        if (!body.TryGetProperty(name, out var element))
-        {
-            return true;
-        }
-
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Null:
-                return true;
-            case JsonValueKind.String:
-                value = element.GetString();
-                return true;
-            default:
-                return false;
-        }
-    }
+    private static string? StringOf(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public readonly record struct Read(int Status, string? Message, CustomerChange? Change);
 }

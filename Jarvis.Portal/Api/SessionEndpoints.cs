@@ -156,12 +156,8 @@ public static class SessionEndpoints
             if (request.HasJsonContentType())
             {
                 using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-                if (json.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    return null;
-                }
-
-                return (StringProperty(json.RootElement, "username"), StringProperty(json.RootElement, "password"));
+                var body = json.RootElement;
+                return body.ValueKind == JsonValueKind.Object ? (StringProperty(body, "username"), StringProperty(body, "password")) : null;
             }
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or BadHttpRequestException)
