@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Jarvis.Core.Customers;
@@ -7,9 +6,9 @@ namespace Jarvis.Portal.Api;
 
 /// <summary>One row of <c>GET /api/customer</c>: <c>id</c> is the integer id written as a JSON string, as the original returns it.</summary>
 public sealed record CustomerSummaryJson(
-    [property: JsonPropertyName("id"), Description("The customer's id, an integer written as a string.")] string Id,
-    [property: JsonPropertyName("name"), Description("The unique name of the customer.")] string Name,
-    [property: JsonPropertyName("customer_sns"), Description("The service numbers in ascending order joined by \", \"; \"\" when none.")] string CustomerSns)
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("customer_sns")] string CustomerSns)
 {
     public static CustomerSummaryJson From(CustomerSummary c) =>
         new(c.Id.ToString(CultureInfo.InvariantCulture), c.Name, c.ServiceNumbers);
