@@ -44,7 +44,7 @@ public static class AccountEndpoints
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var returnUrl = LocalUrlOrHome(form["returnUrl"].ToString());
+        var returnUrl = ReturnUrl.LocalOrHome(form["returnUrl"].ToString());
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Results.Redirect($"/login?error=expired&returnUrl={Uri.EscapeDataString(returnUrl)}");
@@ -107,9 +107,6 @@ public static class AccountEndpoints
         SessionCookie.Expire(context);
         return Results.Redirect("/login?loggedOut=1");
     }
-
-    /// <summary>Only a path on this site (<see cref="ReturnUrl"/>): anything else would be an open redirect.</summary>
-    public static string LocalUrlOrHome(string? url) => ReturnUrl.LocalOrHome(url);
 
     /// <summary>
     /// 429 with Retry-After, and the login page itself saying how long to wait (a redirect could not carry the

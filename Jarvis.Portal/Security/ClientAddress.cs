@@ -9,14 +9,7 @@ public static class ClientAddress
     /// <summary>Where the server cannot tell (an in-memory test server, a Unix socket): all such clients count as one.</summary>
     public const string Unknown = "unknown";
 
-    public static string Of(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return Unknown;
-        }
-
-        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-    }
+    public static string Of(HttpContext context) => context.Connection.RemoteIpAddress is { } address
+        ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+        : Unknown;
 }

@@ -55,14 +55,8 @@ public sealed class PortalCurrentUser(IServiceProvider services, SessionStore se
 
     private async Task<JarvisUser?> LookUpAsync(CancellationToken cancellationToken)
     {
-        var authState = services.GetService<AuthenticationStateProvider>();
-        if (authState is null)
-        {
-            return null;
-        }
-
-        var state = await authState.GetAuthenticationStateAsync();
-        var sessionId = state.User.FindFirst(JarvisClaims.SessionId)?.Value;
+        var state = services.GetService<AuthenticationStateProvider>() is { } provider ? await provider.GetAuthenticationStateAsync() : null;
+        var sessionId = state?.User.FindFirst(JarvisClaims.SessionId)?.Value;
         return sessionId is null ? null : (await sessions.GetAndSlideAsync(sessionId, cancellationToken))?.User;
     }
 

@@ -45,32 +45,8 @@ public static class ReturnUrl
         return true;
     }
 
-    private static string AsciiOnly(string url)
-    {
-        if (url.All(char.IsAscii))
-        {
-            return url;
-        }
-
-        var builder = new StringBuilder(url.Length * 2);
-        Span<byte> bytes = stackalloc byte[4];
-        foreach (var rune in url.EnumerateRunes())
-        {
-            if (rune.IsAscii)
-            {
-                builder.Append((char)rune.Value);
-                continue;
-            }
-
-            var count = rune.EncodeToUtf8(bytes);
-            foreach (var b in bytes[..count])
-            {
-                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return builder.ToString();
-    }
+    private static string AsciiOnly(string url) =>
+        string.Concat(url.EnumerateRunes().Select(r => r.IsAscii ? r.ToString() : Uri.EscapeDataString(r.ToString())));
 
     private static bool IsLocalPath(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(IsForbidden);

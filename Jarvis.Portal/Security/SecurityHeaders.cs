@@ -17,6 +17,8 @@ public sealed class SecurityHeaders(RequestDelegate next, IHostEnvironment envir
 {
     private const string NonceKey = "jarvis:csp-nonce";
 
+    private static readonly string[] StaticAssetTypes = ["text/css", "text/javascript", "application/javascript", "image/", "font/"];
+
     /// <summary>The nonce this request's CSP allows for inline scripts (the import map); empty where no CSP was set.</summary>
     public static string NonceOf(HttpContext context) => context.Items[NonceKey] as string ?? "";
 
@@ -69,13 +71,8 @@ public sealed class SecurityHeaders(RequestDelegate next, IHostEnvironment envir
     }
 
     /// <summary>Stylesheets, scripts, images and fonts keep the caching the static-asset middleware gave them.</summary>
-    private static bool IsStaticAsset(string? contentType) =>
-        contentType is not null
-        && (contentType.StartsWith("text/css", StringComparison.OrdinalIgnoreCase)
-            || contentType.StartsWith("text/javascript", StringComparison.OrdinalIgnoreCase)
-            || contentType.StartsWith("application/javascript", StringComparison.OrdinalIgnoreCase)
-            || contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
-            || contentType.StartsWith("font/", StringComparison.OrdinalIgnoreCase));
+    private static bool IsStaticAsset(string? contentType) => contentType is not null
+        && StaticAssetTypes.Any(type => contentType.StartsWith(type, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The path, query and fragment of an absolute URL on the request's own host; null for anything else.</summary>
     private static string? RelativeLocation(HttpRequest request, string location)

@@ -23,12 +23,6 @@ public sealed class SessionAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var sessionId = SessionCookie.Read(Context);
-        if (sessionId is null)
-        {
-            currentUser.SetRequestUser(null);
-            return AuthenticateResult.NoResult();
-        }
-
         var session = await sessions.GetAndSlideAsync(sessionId, Context.RequestAborted);
         currentUser.SetRequestUser(session?.User);
         if (session is null)
@@ -36,7 +30,7 @@ public sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var principal = JarvisClaims.PrincipalFor(session.User, sessionId, SchemeName);
+        var principal = JarvisClaims.PrincipalFor(session.User, sessionId!, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
