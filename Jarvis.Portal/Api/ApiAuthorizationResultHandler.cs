@@ -13,7 +13,7 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Challenged && ApiPaths.IsApiRequest(context.Request))
+        if (authorizeResult.Challenged && ApiPaths.IsApiPath(context.Request.Path))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Task.CompletedTask;

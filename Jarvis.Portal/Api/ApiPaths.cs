@@ -12,9 +12,6 @@ public static class ApiPaths
         path.StartsWithSegments(LegacyBase, out var rest) ? rest : path;
 
     /// <summary>API and session endpoints answer in JSON; everything else is a page.</summary>
-    public static bool IsApiRequest(HttpRequest request) => IsApiPath(request.Path);
-
-    /// <inheritdoc cref="IsApiRequest"/>
     public static bool IsApiPath(PathString path) => WithoutLegacyBase(path).StartsWithSegments("/api") || IsSessionPath(path);
 
     /// <summary><c>__login</c>, <c>__status</c> and <c>__logout</c>, whose answers are status objects.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Jarvis.Core;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
@@ -9,7 +11,9 @@ using Jarvis.Portal.OpenApi;
 using Jarvis.Portal.Operations;
 using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Data.Sqlite;
 using MudBlazor.Services;
 
@@ -30,8 +34,15 @@ public static class PortalExtensions
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot, demo));
         builder.AddJarvisProtection();
         builder.Services.AddJarvisAuthentication();
-        builder.Services.AddJarvisOpenApi();
-        builder.Services.AddJarvisApi();
+        // The document at /openapi/v1.json, completed by the API's own transformers.
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ApiDocumentTransformer>();
+            options.AddOperationTransformer<ApiOperationTransformer>();
+            options.AddSchemaTransformer<EnvelopeSchemaTransformer>();
+        });
+        // Names such as "Ñandú Café" stay readable in the API's JSON; HTML-sensitive characters are still escaped.
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         builder.Services.AddExceptionHandler<JarvisExceptionHandler>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -45,8 +56,8 @@ public static class PortalExtensions
     }
 
     /// <summary>
-    /// The N2FE_CGISESSID cookie scheme, shared by the API and the portal, the portal's <see cref="ICurrentUser"/>, and
-    /// the purge of expired sessions.
+    /// The N2FE_CGISESSID cookie scheme, shared by the API and the portal (where an API path answers 401 instead of the
+    /// login redirect), the portal's <see cref="ICurrentUser"/>, and the purge of expired sessions.
     /// </summary>
     public static IServiceCollection AddJarvisAuthentication(this IServiceCollection services)
     {
@@ -55,6 +66,7 @@ public static class PortalExtensions
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         services.AddOptions<SessionPurgeOptions>().BindConfiguration(SessionPurgeOptions.SectionName)
@@ -87,9 +99,16 @@ public static class PortalExtensions
         // A page address that matches no route gets "Page not found"; a bare error status on an API path gets the API's
         // JSON instead, written first (inner), so the page is never tried for it.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseWhen(context => ApiPaths.IsApiRequest(context.Request),
+        app.UseWhen(context => ApiPaths.IsApiPath(context.Request.Path),
             api => api.UseStatusCodePages(ApiEnvelope.WriteStatusCodePageAsync));
-        app.UseMiddleware<DatabaseFileCheck>();
+        // While the embedded database file the portal started with is gone from its path (deleted or replaced), every
+        // request answers 503 (API.md section 6): the database's own outage, thrown here, answered as any outage is.
+        var database = app.Services.GetRequiredService<JarvisDatabase>();
+        app.Use((context, next) =>
+        {
+            database.EnsureFileIntact();
+            return next(context);
+        });
         // Routing here, after the protections: a static asset's endpoint short-circuits (below), so a stylesheet is
         // answered with the protective headers but before authentication, and never looks a session up.
         app.UseRouting();

@@ -31,7 +31,7 @@ public sealed class RequestSizeLimits(RequestDelegate next, ILogger<RequestSizeL
         if (target > MaxRequestTarget)
         {
             logger.LogInformation("Refused a request line of {Length} characters for {Method}", target, request.Method);
-            await EarlyRefusal.WriteAsync(context, StatusCodes.Status414UriTooLong, RequestLineTooLong);
+            await RefuseAsync(context, StatusCodes.Status414UriTooLong, RequestLineTooLong);
             return;
         }
 
@@ -48,10 +48,24 @@ public sealed class RequestSizeLimits(RequestDelegate next, ILogger<RequestSizeL
         if (headers > MaxHeaders)
         {
             logger.LogInformation("Refused {Length} bytes of headers for {Method} {Path}", headers, request.Method, request.Path);
-            await EarlyRefusal.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, HeadersTooLarge);
+            await RefuseAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, HeadersTooLarge);
             return;
         }
 
         await next(context);
+    }
+
+    /// <summary>Before routing and authentication: the API's envelope on API and session paths, a short text elsewhere.</summary>
+    private static async Task RefuseAsync(HttpContext context, int statusCode, string message)
+    {
+        if (ApiPaths.IsApiPath(context.Request.Path))
+        {
+            await ApiEnvelope.WriteAsync(context, context.Request.Path, statusCode, message);
+            return;
+        }
+
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message, context.RequestAborted);
     }
 }
