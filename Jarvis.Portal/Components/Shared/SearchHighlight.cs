@@ -15,53 +15,29 @@ public static class SearchHighlight
     public static IReadOnlyList<TextPart> InName(string name, string? term)
     {
         var display = name.Normalize(NormalizationForm.FormC);
-        if (string.IsNullOrWhiteSpace(term))
-        {
-            return [new TextPart(display, false)];
-        }
-
-        return Split(display, TextFolding.Fold(display), TextFolding.Fold(term.Trim()));
+        return Split(display, TextFolding.Fold(display), TextFolding.Fold(term?.Trim() ?? ""));
     }
 
     /// <summary>
-    /// Service numbers joined by ", " split into parts; in each number the digits the term matched are marked.
+    /// Service numbers joined by ", " split into parts, the digits the term matched marked. A term holds no white space,
+    /// so no match spans the separator.
     /// </summary>
     public static IReadOnlyList<TextPart> InServiceNumbers(string serviceNumbers, string? term)
     {
-        var digits = string.IsNullOrWhiteSpace(term) ? "" : TextFolding.ServiceNumberTerm(term);
-        if (digits.Length == 0 || serviceNumbers.Length == 0)
-        {
-            return [new TextPart(serviceNumbers, false)];
-        }
-
-        var folded = TextFolding.Fold(digits);
-        var parts = new List<TextPart>();
-        var numbers = serviceNumbers.Split(", ");
-        for (var i = 0; i < numbers.Length; i++)
-        {
-            if (i > 0)
-            {
-                Add(parts, ", ", false);
-            }
-
-            foreach (var part in Split(numbers[i], TextFolding.Fold(numbers[i]), folded))
-            {
-                Add(parts, part.Text, part.Matched);
-            }
-        }
-
-        return parts;
+        var digits = TextFolding.ServiceNumberTerm(term ?? "");
+        return serviceNumbers.Length == 0
+            ? [new TextPart(serviceNumbers, false)]
+            : Split(serviceNumbers, TextFolding.Fold(serviceNumbers), TextFolding.Fold(digits));
     }
 
     private static List<TextPart> Split(string display, string folded, string foldedTerm)
     {
-        var parts = new List<TextPart>();
         if (foldedTerm.Length == 0 || folded.Length != display.Length)
         {
-            parts.Add(new TextPart(display, false));
-            return parts;
+            return [new TextPart(display, false)];
         }
 
+        var parts = new List<TextPart>();
         var start = 0;
         while (start < display.Length)
         {
