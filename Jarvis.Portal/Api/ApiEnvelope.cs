@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Jarvis.Portal.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -21,8 +22,7 @@ public static class ApiEnvelope
             return Refusal.For(null, message);
         }
 
-        var groups = string.Join(",", principal.FindAll(ClaimTypes.Role).Select(c => c.Value));
-        return new Refusal(message, 0, groups, "1", "", principal.Identity.Name ?? "");
+        return new Refusal(message, 0, string.Join(",", JarvisClaims.GroupsOf(principal)), "1", "", principal.Identity.Name ?? "");
     }
 
     /// <summary>

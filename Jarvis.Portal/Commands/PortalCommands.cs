@@ -65,17 +65,10 @@ public static class PortalCommands
         var values = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] != option)
+            if (args[i] == option)
             {
-                continue;
+                values.AddRange(args.Skip(i + 1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)));
             }
-
-            for (i++; i < args.Length && !args[i].StartsWith("--", StringComparison.Ordinal); i++)
-            {
-                values.Add(args[i]);
-            }
-
-            i--;
         }
 
         return values;

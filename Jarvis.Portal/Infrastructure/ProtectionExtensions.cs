@@ -2,7 +2,6 @@ using System.Net;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Security;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace Jarvis.Portal.Infrastructure;

@@ -1,6 +1,5 @@
 using Jarvis.Core.Customers;
 using Jarvis.Portal.Api;
-using Jarvis.Portal.Infrastructure;
 using Jarvis.Portal.Security;
 
 namespace Jarvis.Portal.OpenApi;

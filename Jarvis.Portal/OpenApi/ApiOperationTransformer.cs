@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Infrastructure;
 using Jarvis.Portal.Security;
@@ -114,9 +113,7 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
                     ["application/json"] = new()
                     {
                         Schema = new OpenApiSchemaReference(sessionPath ? nameof(StatusObject) : nameof(Refusal), document),
-                        Example = sessionPath
-                            ? JsonSerializer.SerializeToNode(StatusObject.NotLoggedIn(message))
-                            : JsonSerializer.SerializeToNode(Refusal.For(null, message)),
+                        Example = JsonSerializer.SerializeToNode<object>(sessionPath ? StatusObject.NotLoggedIn(message) : Refusal.For(null, message)),
                     },
                 },
             };

@@ -24,17 +24,10 @@ public sealed class OperationsOptions
             return false;
         }
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (MetricsAllowedFrom.Count == 0)
-        {
-            return IPAddress.IsLoopback(address);
-        }
-
-        return MetricsAllowedFrom.Any(entry => ParseNetwork(entry).Contains(address));
+        address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return MetricsAllowedFrom.Count == 0
+            ? IPAddress.IsLoopback(address)
+            : MetricsAllowedFrom.Any(entry => ParseNetwork(entry).Contains(address));
     }
 
     /// <summary>An address or a network in CIDR notation; anything else is a configuration error, raised at startup.</summary>
