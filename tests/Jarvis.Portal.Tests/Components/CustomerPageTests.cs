@@ -381,6 +381,24 @@ public sealed class CustomerPageTests
         page.WaitForAssertion(() => Assert.Equal(expected, page.Find("h1").TextContent), Wait);
     }
 
+    [Fact]
+    public async Task LinkToAnotherCustomer_ShowsThatCustomersHistory()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        CustomerHistoryPanelTests.BrowserZone(host, "UTC");
+        await host.ServiceAs("su").UpdateAsync(3134, new CustomerChange("HISTORY-3134", null), ChangeChannel.Portal);
+        var page = await RenderAsync(host, 3134);
+        page.WaitForAssertion(() => Assert.Contains("HISTORY-3134", page.Find(".jarvis-history").TextContent), Wait);
+
+        // A link to a customer below (or the parent) keeps the page and only changes its Id.
+        page.Render(p => p.Add(x => x.Id, 3140L));
+
+        var expected = (await host.ServiceAs("su").GetAsync(3140))!.Name;
+        page.WaitForAssertion(() => Assert.Equal(expected, page.Find("h1").TextContent), Wait);
+        page.WaitForAssertion(() => Assert.Contains("No changes have been made through Jarvis yet.", page.Find(".jarvis-history").TextContent), Wait);
+        Assert.DoesNotContain("HISTORY-3134", page.Find(".jarvis-history").TextContent);
+    }
+
     private static async Task<IRenderedComponent<CustomerPage>> RenderAsync(PortalTestHost host, long id)
     {
         var page = host.Context.Render<CustomerPage>(p => p.Add(x => x.Id, id));
