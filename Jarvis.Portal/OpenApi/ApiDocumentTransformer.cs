@@ -119,33 +119,16 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         var responses = new OpenApiResponses();
         foreach (var (status, description, mediaType, example) in answers)
         {
-            responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
-            {
-                Description = description,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    [mediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = example },
-                },
-            };
+            responses[ApiOperationTransformer.Code(status)] =
+                ApiOperationTransformer.Answer(description, mediaType, new OpenApiSchema { Type = JsonSchemaType.String }, example);
         }
 
         return responses;
     }
 
     /// <summary>The refusal under <c>/api</c>, the status object on the session paths.</summary>
-    private static OpenApiResponse Unmatched(OpenApiDocument document, string description, Refusal example) => new()
-    {
-        Description = description,
-        Content = new Dictionary<string, OpenApiMediaType>
-        {
-            ["application/json"] = new()
-            {
-                Schema = new OpenApiSchema
-                {
-                    OneOf = [new OpenApiSchemaReference(nameof(Refusal), document), new OpenApiSchemaReference(nameof(StatusObject), document)],
-                },
-                Example = System.Text.Json.JsonSerializer.SerializeToNode(example, System.Text.Json.JsonSerializerOptions.Web),
-            },
-        },
-    };
+    private static OpenApiResponse Unmatched(OpenApiDocument document, string description, Refusal example) =>
+        ApiOperationTransformer.Answer(description, "application/json",
+            new OpenApiSchema { OneOf = [new OpenApiSchemaReference(nameof(Refusal), document), new OpenApiSchemaReference(nameof(StatusObject), document)] },
+            System.Text.Json.JsonSerializer.SerializeToNode(example, System.Text.Json.JsonSerializerOptions.Web));
 }

@@ -105,18 +105,9 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
         operation.Responses ??= [];
         foreach (var (status, text, message) in faults)
         {
-            operation.Responses[Code(status)] = new OpenApiResponse
-            {
-                Description = text,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new()
-                    {
-                        Schema = new OpenApiSchemaReference(sessionPath ? nameof(StatusObject) : nameof(Refusal), document),
-                        Example = JsonSerializer.SerializeToNode<object>(sessionPath ? StatusObject.NotLoggedIn(message) : Refusal.For(null, message)),
-                    },
-                },
-            };
+            operation.Responses[Code(status)] = Answer(text, "application/json",
+                new OpenApiSchemaReference(sessionPath ? nameof(StatusObject) : nameof(Refusal), document),
+                JsonSerializer.SerializeToNode<object>(sessionPath ? StatusObject.NotLoggedIn(message) : Refusal.For(null, message)));
         }
     }
 
@@ -125,12 +116,7 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
     {
         var cookie = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SessionCookie.Name, document)] = [] };
         var requiresLogin = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
-        if (requiresLogin)
-        {
-            return [cookie];
-        }
-
-        return metadata.OfType<OptionalSession>().Any() ? [new OpenApiSecurityRequirement(), cookie] : [];
+        return requiresLogin ? [cookie] : metadata.OfType<OptionalSession>().Any() ? [new OpenApiSecurityRequirement(), cookie] : [];
     }
 
     private static OpenApiMediaType JsonContent(OpenApiOperation operation, int statusCode)
@@ -149,5 +135,12 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
         return result.Count == 0 ? null : result;
     }
 
-    private static string Code(int statusCode) => statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Code(int statusCode) => statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An answer in one media type, with its schema and example.</summary>
+    internal static OpenApiResponse Answer(string description, string mediaType, IOpenApiSchema schema, System.Text.Json.Nodes.JsonNode? example) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new() { Schema = schema, Example = example } },
+    };
 }
