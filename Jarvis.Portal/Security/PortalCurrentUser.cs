@@ -22,9 +22,9 @@ public sealed class PortalCurrentUser(IServiceProvider services, SessionStore se
     /// </summary>
     public static IDisposable ShareLookup()
     {
-        var previous = Shared.Value;
-        Shared.Value = new SharedLookup();
-        return new Restore(previous);
+        var lookup = new SharedLookup(Shared.Value);
+        Shared.Value = lookup;
+        return lookup;
     }
 
     public void SetRequestUser(JarvisUser? user)
@@ -60,13 +60,11 @@ public sealed class PortalCurrentUser(IServiceProvider services, SessionStore se
         return sessionId is null ? null : (await sessions.GetAndSlideAsync(sessionId, cancellationToken))?.User;
     }
 
-    private sealed class SharedLookup
+    /// <summary>One lookup shared until disposed, which restores the one it replaced.</summary>
+    private sealed class SharedLookup(SharedLookup? previous) : IDisposable
     {
         public Task<JarvisUser?>? Lookup { get; set; }
-    }
 
-    private sealed class Restore(SharedLookup? previous) : IDisposable
-    {
         public void Dispose() => Shared.Value = previous;
     }
 }

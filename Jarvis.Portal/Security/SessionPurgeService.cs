@@ -14,36 +14,27 @@ public sealed class SessionPurgeService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                var purged = await sessions.PurgeExpiredAsync(stoppingToken);
-                logger.Log(purged > 0 ? LogLevel.Information : LogLevel.Debug, "Purged {Count} expired sessions", purged);
-                var failures = await throttle.PurgeAsync(stoppingToken);
-                logger.LogDebug("Purged {Count} old failed logins", failures);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Purging expired sessions failed; trying again in {Interval}", options.Value.Interval);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
+            do
+            {
+                try
+                {
+                    var purged = await sessions.PurgeExpiredAsync(stoppingToken);
+                    logger.Log(purged > 0 ? LogLevel.Information : LogLevel.Debug, "Purged {Count} expired sessions", purged);
+                    var failures = await throttle.PurgeAsync(stoppingToken);
+                    logger.LogDebug("Purged {Count} old failed logins", failures);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Purging expired sessions failed; trying again in {Interval}", options.Value.Interval);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            return false;
+            // The host is stopping.
         }
     }
 }
