@@ -7,7 +7,6 @@ public static class ApiPaths
 
     public static readonly string[] Bases = ["", LegacyBase];
 
-    /// <summary>The path as it would be under <c>/</c>: the legacy prefix, if present, taken off.</summary>
     public static PathString WithoutLegacyBase(PathString path) =>
         path.StartsWithSegments(LegacyBase, out var rest) ? rest : path;
 

@@ -18,7 +18,6 @@ public static class CustomerCsv
 
     private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
 
-    /// <summary>Writes the header and the rows; returns the number of rows written.</summary>
     public static async Task<long> WriteAsync(Stream body, IAsyncEnumerable<CustomerSummary> rows, CancellationToken cancellationToken)
     {
         var count = 0L;

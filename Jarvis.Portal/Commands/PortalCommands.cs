@@ -74,7 +74,6 @@ public static class PortalCommands
         return values;
     }
 
-    /// <summary>The first option in <paramref name="args"/> that is not in <paramref name="known"/>, if any.</summary>
     internal static string? UnknownOption(string[] args, params string[] known) =>
         args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a));
 }

@@ -18,7 +18,6 @@ public sealed class ProxyOptions
     /// <summary>Proxy networks in CIDR notation, e.g. <c>10.20.0.0/16</c>.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
-    /// <summary>Applies these settings, validated at start, to the framework's forwarded-headers options.</summary>
     public void ApplyTo(ForwardedHeadersOptions options)
     {
         // With both lists empty the middleware would believe every sender: with no proxy named, it reads nothing.

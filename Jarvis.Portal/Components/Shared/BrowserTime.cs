@@ -14,7 +14,6 @@ public sealed class BrowserTime(IJSRuntime js, ILogger<BrowserTime> logger)
 
     private Task<TimeZoneInfo>? _zone;
 
-    /// <summary>The zone once it is known, else null.</summary>
     public TimeZoneInfo? Zone { get; private set; }
 
     /// <summary>Asks the browser once; call it after the first render (there is no browser while prerendering).</summary>
