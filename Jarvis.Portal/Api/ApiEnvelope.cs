@@ -15,15 +15,9 @@ public static class ApiEnvelope
     public const string NoSuchEndpoint = "No such API endpoint.";
     public const string MethodNotAllowed = "This method is not allowed here.";
 
-    public static Refusal RefusalFor(ClaimsPrincipal principal, string message)
-    {
-        if (principal.Identity?.IsAuthenticated != true)
-        {
-            return Refusal.For(null, message);
-        }
-
-        return new Refusal(message, 0, string.Join(",", JarvisClaims.GroupsOf(principal)), "1", "", principal.Identity.Name ?? "");
-    }
+    public static Refusal RefusalFor(ClaimsPrincipal principal, string message) => principal.Identity?.IsAuthenticated == true
+        ? new Refusal(message, 0, string.Join(",", JarvisClaims.GroupsOf(principal)), "1", "", principal.Identity.Name ?? "")
+        : Refusal.For(null, message);
 
     /// <summary>
     /// The status-code-pages callback for API paths: a bare 401 (the authentication challenge) gets the status object

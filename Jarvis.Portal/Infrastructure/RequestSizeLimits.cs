@@ -35,15 +35,7 @@ public sealed class RequestSizeLimits(RequestDelegate next, ILogger<RequestSizeL
             return;
         }
 
-        var headers = 0;
-        foreach (var (name, values) in request.Headers)
-        {
-            headers += name.Length + 4;
-            foreach (var value in values)
-            {
-                headers += value?.Length ?? 0;
-            }
-        }
+        var headers = request.Headers.Sum(header => header.Key.Length + 4 + header.Value.Sum(value => value?.Length ?? 0));
 
         if (headers > MaxHeaders)
         {

@@ -8,15 +8,9 @@ public static class CrossSiteLogin
 {
     public const string Refused = "Cross-site login refused.";
 
-    public static bool IsCrossSite(HttpRequest request)
-    {
-        if (string.Equals(request.Headers["Sec-Fetch-Site"].ToString(), "cross-site", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return request.Headers.ContainsKey("Origin") && !IsOwnOrigin(request, request.Headers.Origin.ToString());
-    }
+    public static bool IsCrossSite(HttpRequest request) =>
+        string.Equals(request.Headers["Sec-Fetch-Site"].ToString(), "cross-site", StringComparison.OrdinalIgnoreCase)
+        || (request.Headers.ContainsKey("Origin") && !IsOwnOrigin(request, request.Headers.Origin.ToString()));
 
     /// <summary>Scheme, host and port of <paramref name="origin"/> equal the request's own (default ports spelled or not).</summary>
     private static bool IsOwnOrigin(HttpRequest request, string origin)
