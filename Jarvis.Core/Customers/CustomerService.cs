@@ -57,24 +57,95 @@ public sealed class CustomerService(
     public async IAsyncEnumerable<CustomerSummary> SearchAsync(
         CustomerQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
-        if (query.Limit is { } limit)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(query.Limit));
-        }
-
+        CheckPaging(query);
         var scope = await ScopeAsync(cancellationToken);
         if (scope.SeesNothing)
         {
             yield break;
         }
 
-        var paged = query.Limit is not null || query.Offset > 0;
         _slowSearch.BlockIfSlow(query.Term);
         var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
         var terms = await TermsAsync(connection, query.Term, scope, cancellationToken);
-        var (walk, scanName) = await ShouldWalkAsync(connection, scope, terms, query, paged, cancellationToken);
+        await foreach (var row in RowsAsync(connection, scope, terms, query, knownCount: null, cancellationToken))
+        {
+            yield return row;
+        }
+
+        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// One page of the search (<see cref="CustomerQuery.Limit"/> is required) and how many customers match, as
+    /// <see cref="CountUpToLimitAsync"/> counts them: the portal's list in one call. A term with at most
+    /// <see cref="CountDisplayLimit"/> matches is answered by one statement that sorts only those; more matches are
+    /// counted to the limit and their page found as <see cref="SearchAsync"/> finds it.
+    /// </summary>
+    public async Task<ResultPage<CustomerSummary>> SearchPageAsync(CustomerQuery query, CancellationToken cancellationToken = default)
+    {
+        CheckPaging(query);
+        var limit = query.Limit ?? throw new ArgumentException("A page needs a limit.", nameof(query));
+        var scope = await ScopeAsync(cancellationToken);
+        if (scope.SeesNothing)
+        {
+            return new ResultPage<CustomerSummary>([], 0);
+        }
+
+        _slowSearch.BlockIfSlow(query.Term);
+        var started = Stopwatch.GetTimestamp();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var terms = await TermsAsync(connection, query.Term, scope, cancellationToken);
+        long? count = null;
+        // A term counted just before with more matches than the limit (the portal paging through it) walks at once.
+        if (!(RecentCount(scope, terms) > CountDisplayLimit) && (terms.Name != MatchPart.None || terms.Number != MatchPart.None))
+        {
+            var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, query.Sort, Walk: false, Paged: true);
+            var parameters = terms.Bind(scope);
+            parameters.Add("offset", query.Offset);
+            parameters.Add("limit", limit);
+            var rows = (await connection.QueryAsync<CountedRow>(database.Command(
+                _sql.SearchCounted(shape, CountDisplayLimit + 1), parameters, cancellationToken: cancellationToken))).AsList();
+            // No row on the first page means no match; a total within the limit is exact, and the page is the right one.
+            count = rows.Count > 0 ? rows[0].Total : query.Offset == 0 ? 0 : null;
+            if (count <= CountDisplayLimit)
+            {
+                Remember(scope, terms, count.Value);
+                telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
+                return new ResultPage<CustomerSummary>([.. rows.Select(r => r.Summary())], count.Value);
+            }
+
+            // More matches than the limit: their page may come from a walk. A page past the end carries no total.
+        }
+
+        count ??= await CountOnAsync(connection, scope, terms, CountDisplayLimit + 1, cancellationToken);
+        Remember(scope, terms, count.Value);
+        var page = new List<CustomerSummary>();
+        await foreach (var row in RowsAsync(connection, scope, terms, query, count, cancellationToken))
+        {
+            page.Add(row);
+        }
+
+        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
+        return new ResultPage<CustomerSummary>(page, count.Value);
+    }
+
+    private static void CheckPaging(CustomerQuery query)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
+        if (query.Limit is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(query.Limit));
+        }
+    }
+
+    /// <summary>The rows of <paramref name="query"/>; <paramref name="knownCount"/>, when given, is its count up to the display limit.</summary>
+    private async IAsyncEnumerable<CustomerSummary> RowsAsync(
+        DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, long? knownCount,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var paged = query.Limit is not null || query.Offset > 0;
+        var (walk, scanName) = await ShouldWalkAsync(connection, scope, terms, query, paged, knownCount, cancellationToken);
         if (scanName)
         {
             terms = terms.ScanningName();
@@ -91,10 +162,8 @@ public sealed class CustomerService(
         var rows = connection.QueryUnbufferedAsync<SummaryRow>(_sql.Search(shape), parameters, commandTimeout: database.CommandTimeout);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            yield return new CustomerSummary(row.Id, row.Name, row.ServiceNumbers ?? "", row.Reference);
+            yield return row.Summary();
         }
-
-        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>How many visible customers match <paramref name="term"/>.</summary>
@@ -120,12 +189,27 @@ public sealed class CustomerService(
         _slowSearch.BlockIfSlow(term);
         await using var connection = await database.OpenAsync(cancellationToken);
         var terms = await TermsAsync(connection, term, scope, cancellationToken);
+        var count = await CountOnAsync(connection, scope, terms, limit, cancellationToken);
+        Remember(scope, terms, count);
+        return count;
+    }
+
+    private async Task<long> CountOnAsync(
+        DbConnection connection, AccessScope scope, SearchTerms terms, long? limit, CancellationToken cancellationToken)
+    {
         var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, CustomerSort.NameAscending, Walk: false, Paged: false);
-        var count = await connection.ExecuteScalarAsync<long>(database.Command(
+        return await connection.ExecuteScalarAsync<long>(database.Command(
             limit is null ? _sql.Count(shape) : _sql.CountUpTo(shape, limit.Value), terms.Bind(scope), cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Keeps a term's count for the page asked for right after it (the portal pages through a term it counted once): the
+    /// count tells that page whether to walk or to sort. Only for every customer, the one scope that walks.
+    /// </summary>
+    private void Remember(AccessScope scope, SearchTerms terms, long count)
+    {
         if (scope.SeeAll && terms.NameTerm is not null)
         {
-            // The portal asks for the page right after the count: the count tells it whether to walk or to sort.
             if (_recentCounts.Count > 1_000)
             {
                 _recentCounts.Clear();
@@ -133,9 +217,10 @@ public sealed class CustomerService(
 
             _recentCounts[terms.NameTerm] = count;
         }
-
-        return count;
     }
+
+    private long? RecentCount(AccessScope scope, SearchTerms terms) =>
+        scope.SeeAll && terms.NameTerm is not null && _recentCounts.TryGetValue(terms.NameTerm, out var count) ? count : null;
 
     /// <summary>The customer, or null when it does not exist or the caller may not see it (one answer for both).</summary>
     public async Task<CustomerDetails?> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -410,7 +495,7 @@ public sealed class CustomerService(
     /// each row it reads (see <see cref="ScanWalkUpToRow"/>).
     /// </summary>
     private async Task<(bool Walk, bool ScanName)> ShouldWalkAsync(
-        DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged,
+        DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged, long? knownCount,
         CancellationToken cancellationToken)
     {
         if (!scope.SeeAll || query.Sort is not (CustomerSort.NameAscending or CustomerSort.NameDescending) || database.Dialect.Index is null)
@@ -429,7 +514,7 @@ public sealed class CustomerService(
             return (false, false);
         }
 
-        if (_recentCounts.TryGetValue(terms.NameTerm!, out var counted))
+        if ((knownCount ?? RecentCount(scope, terms)) is { } counted)
         {
             return counted > CountDisplayLimit ? (true, pageEnd <= ScanWalkUpToRow) : (false, false);
         }
@@ -515,12 +600,19 @@ public sealed class CustomerService(
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    private sealed class SummaryRow
+    private class SummaryRow
     {
         public long Id { get; set; }
         public string Name { get; set; } = "";
         public string? ServiceNumbers { get; set; }
         public string? Reference { get; set; }
+
+        public CustomerSummary Summary() => new(Id, Name, ServiceNumbers ?? "", Reference);
+    }
+
+    private sealed class CountedRow : SummaryRow
+    {
+        public long Total { get; set; }
     }
 
     private sealed class StoredValues

@@ -126,9 +126,32 @@ internal sealed class CustomerSql(ISqlDialect d)
     private readonly ConcurrentDictionary<SearchShape, string> _count = new();
     private readonly ConcurrentDictionary<(SearchShape, long), string> _countUpTo = new();
     private readonly ConcurrentDictionary<(MatchPart, MatchPart), string> _estimate = new();
+    private readonly ConcurrentDictionary<(SearchShape, long), string> _searchCounted = new();
 
     /// <summary>The rows of one search: ID, NAME, ServiceNumbers, Reference; paging applied to IDs before the number lists are built.</summary>
     public string Search(SearchShape shape) => _search.GetOrAdd(shape, BuildSearch);
+
+    /// <summary>
+    /// A page of a sorted search whose rows also carry <c>Total</c>, how many customers match when there are fewer than
+    /// <paramref name="cap"/>: the matches are read up to <paramref name="cap"/> and only those are sorted, so one
+    /// statement answers both the count and the page of a term with few matches. A total of <paramref name="cap"/> means
+    /// "at least that many", and the page is then not the right one for a search that walks the name-order index.
+    /// </summary>
+    public string SearchCounted(SearchShape shape, long cap) => _searchCounted.GetOrAdd((shape with { Walk = false, Paged = true }, cap), key =>
+    {
+        var order = Order(key.Item1.Sort, "c");
+        return $"""
+            {With(key.Item1)}
+            SELECT page.Total, c.ID, c.NAME, {d.ServiceNumberList("c")} AS ServiceNumbers, c.CUSTOMER_REFERENCE AS Reference
+            FROM (
+                SELECT c.ID, COUNT(*) OVER () AS Total
+                FROM ({MatchingIds(key.Item1, key.Item2)}) m {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = m.ID
+                ORDER BY {order}
+                {d.Paging}
+            ) page {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = page.ID
+            ORDER BY {order}
+            """;
+    });
 
     /// <summary>How many visible customers match.</summary>
     public string Count(SearchShape shape) => _count.GetOrAdd(shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, BuildCount);
@@ -226,14 +249,18 @@ internal sealed class CustomerSql(ISqlDialect d)
     }
 
     /// <summary>
-    /// Every statement of every shape, named for review (the golden Oracle files of the tests): searches, counts, counts
-    /// up to each limit the service uses, candidate estimates and the details of one customer.
+    /// Every statement of every shape, named for review (the golden Oracle files of the tests): searches, pages with their
+    /// count, counts up to each limit the service uses, candidate estimates and the details of one customer.
     /// </summary>
     public IEnumerable<(string Name, string Text)> AllStatements()
     {
         foreach (var shape in AllShapes())
         {
             yield return ($"Search.{NameOf(shape)}{shape.Sort}{(shape.Walk ? ".Walk" : "")}{(shape.Paged ? ".Paged" : "")}", Search(shape));
+            if (shape is { Walk: false, Paged: true } && (shape.Name != MatchPart.None || shape.Number != MatchPart.None))
+            {
+                yield return ($"SearchCounted.{NameOf(shape)}{shape.Sort}", SearchCounted(shape, CustomerService.CountDisplayLimit + 1));
+            }
             if (shape is { Sort: CustomerSort.NameAscending, Walk: false, Paged: false })
             {
                 yield return ($"Count.{NameOf(shape)[..^1]}", Count(shape));
@@ -258,25 +285,27 @@ internal sealed class CustomerSql(ISqlDialect d)
 
     /// <summary>How many visible customers match, counting no further than <paramref name="limit"/>.</summary>
     public string CountUpTo(SearchShape shape, long limit) => _countUpTo.GetOrAdd((shape with { Sort = CustomerSort.NameAscending, Walk = false, Paged = false }, limit), key =>
-        StreamsCandidates(key.Item1)
-            ? $"""
-                {With(key.Item1)}
-                SELECT COUNT(*) FROM (
-                    SELECT m.ID FROM (
-                        {MatchesFromCandidates(key.Item1)}
-                    ) m
-                    {d.FirstRows(checked((int)key.Item2))}
-                ) counted
-                """
-            : $"""
-                {With(key.Item1)}
-                SELECT COUNT(*) FROM (
-                    SELECT 1 AS FOUND
-                    FROM {From(key.Item1)}
-                    {Where(key.Item1)}
-                    {d.FirstRows(checked((int)key.Item2))}
-                ) counted
-                """);
+        $"""
+            {With(key.Item1)}
+            SELECT COUNT(*) FROM (
+                {MatchingIds(key.Item1, key.Item2)}
+            ) counted
+            """);
+
+    /// <summary>The IDs of up to <paramref name="limit"/> matching customers, in no order, read as they come.</summary>
+    private string MatchingIds(SearchShape shape, long limit) => StreamsCandidates(shape)
+        ? $"""
+            SELECT m.ID FROM (
+                {MatchesFromCandidates(shape)}
+            ) m
+            {d.FirstRows(checked((int)limit))}
+            """
+        : $"""
+            SELECT c.ID
+            FROM {From(shape)}
+            {Where(shape)}
+            {d.FirstRows(checked((int)limit))}
+            """;
 
     private string BuildCount(SearchShape shape) => StreamsCandidates(shape)
         ? $"""

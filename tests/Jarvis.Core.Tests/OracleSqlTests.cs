@@ -130,6 +130,8 @@ public sealed class OracleSqlTests
                     await foreach (var _ in service.SearchAsync(new CustomerQuery(term, 1, 2, sort)))
                     {
                     }
+
+                    await service.SearchPageAsync(new CustomerQuery(term, 0, 2, sort));
                 }
             }
 
@@ -190,6 +192,11 @@ public sealed class OracleSqlTests
             }
 
             await connection.QueryAsync(db.Database.Command(sql.Search(shape), parameters));
+            if (shape is { Walk: false, Paged: true } && (shape.Name != MatchPart.None || shape.Number != MatchPart.None))
+            {
+                await connection.QueryAsync(db.Database.Command(sql.SearchCounted(shape, CustomerService.CountDisplayLimit + 1), parameters));
+            }
+
             await connection.ExecuteScalarAsync<long>(db.Database.Command(sql.Count(shape), terms.Bind(scope)));
             foreach (var limit in new[] { CustomerService.CountDisplayLimit + 1, CustomerService.WalkFromCandidates })
             {

@@ -246,6 +246,7 @@ public sealed partial class SearchIndexTests
                 var bound = t.Bind(scope).ParameterNames.ToHashSet();
                 Assert.Equal(bound.Order(), BindNames(sql.Count(shape)));
                 Assert.Equal(bound.Concat(paged ? ["offset", "limit"] : []).Order(), BindNames(sql.Search(shape)));
+                Assert.Equal(bound.Concat(["offset", "limit"]).Order(), BindNames(sql.SearchCounted(shape, 1_001)));
                 if (dialect.Index is not null && t.Name == MatchPart.Index)
                 {
                     Assert.Equal(t.BindKeys().ParameterNames.Order(), BindNames(sql.EstimateCandidates(t.Name, t.Number, 10)));
