@@ -538,9 +538,10 @@ public sealed class CustomerService(
 
     /// <summary>
     /// The term as the statements bind it. Where the index can probe (SQLite), each key keeps only the term's rare
-    /// three-character pieces, the three in fewest rows below <see cref="SqliteDialect.CommonPiece"/>: "8001234" is looked
-    /// up as three of "001", "012", "123", "234", without "800", which a third of all numbers hold. Any set of the term's pieces finds a
-    /// superset of its matches, and the exact test runs on each candidate; which pieces are rare only changes speed.
+    /// three-character pieces, the three in fewest rows below <see cref="SqliteDialect.CommonPiece"/> (counted first up to
+    /// <see cref="SqliteDialect.RarePiece"/> only): "8001234" is looked up as three of "001", "012", "123", "234", without
+    /// "800", which a third of all numbers hold. Any set of the term's pieces finds a superset of its matches, and the
+    /// exact test runs on each candidate; which pieces are rare only changes speed.
     /// </summary>
     private async Task<SearchTerms> TermsAsync(DbConnection connection, string? term, AccessScope scope, CancellationToken cancellationToken)
     {
@@ -564,14 +565,14 @@ public sealed class CustomerService(
                 return (key, null);
             }
 
-            var counts = new List<(string Piece, long Rows)>();
-            foreach (var piece in SearchIndex.Trigrams(usable))
+            async Task<long> RowsAsync(string piece, int cap)
             {
-                var cacheKey = $"{bindName}\u0001{piece}";
+                var cacheKey = $"{bindName}\u0001{cap}\u0001{piece}";
                 if (!_pieceRows.TryGetValue(cacheKey, out var rows))
                 {
                     var parameters = new DynamicParameters();
                     parameters.Add(bindName, index.KeyOf(piece));
+                    parameters.Add("cap", cap);
                     rows = await connection.ExecuteScalarAsync<long>(database.Command(probe, parameters, cancellationToken: cancellationToken));
                     if (_pieceRows.Count > 100_000)
                     {
@@ -581,7 +582,29 @@ public sealed class CustomerService(
                     _pieceRows[cacheKey] = rows;
                 }
 
-                counts.Add((piece, rows));
+                return rows;
+            }
+
+            // From the end, where a name's distinctive part (a number, a place) often is, up to three rare pieces.
+            var counts = new List<(string Piece, long Rows)>();
+            foreach (var piece in SearchIndex.Trigrams(usable).Reverse())
+            {
+                counts.Add((piece, await RowsAsync(piece, SqliteDialect.RarePiece)));
+                if (counts.Count(c => c.Rows < SqliteDialect.RarePiece) == 3)
+                {
+                    break;
+                }
+            }
+
+            if (counts.Count(c => c.Rows < SqliteDialect.RarePiece) < 3)
+            {
+                for (var i = 0; i < counts.Count; i++)
+                {
+                    if (counts[i].Rows >= SqliteDialect.RarePiece)
+                    {
+                        counts[i] = (counts[i].Piece, await RowsAsync(counts[i].Piece, SqliteDialect.CommonPiece));
+                    }
+                }
             }
 
             var rare = counts.Where(c => c.Rows < SqliteDialect.CommonPiece).OrderBy(c => c.Rows).Take(3).ToList();

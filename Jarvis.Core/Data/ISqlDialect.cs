@@ -93,7 +93,7 @@ public sealed record SearchIndex(
     string NameCandidates, string NumberCandidates, int MinimumTermLength, Func<string, string> KeyOf)
 {
     /// <summary>
-    /// Counts, up to a limit, the rows that hold one piece (:name_key, :sn_key), to leave very common pieces out of a
+    /// Counts, up to <c>:cap</c>, the rows that hold one piece (:name_key, :sn_key), to leave very common pieces out of a
     /// key (SQLite: a piece in a third of all numbers, like "800", costs more to read than the rest of the term).
     /// Null when the index has no such probe.
     /// </summary>
