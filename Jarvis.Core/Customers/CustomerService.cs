@@ -67,14 +67,44 @@ public sealed class CustomerService(
         _slowSearch.BlockIfSlow(query.Term);
         var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
+        using var interrupt = database.Dialect.InterruptOnCancel(connection, cancellationToken);
+        await using var rows = RowsAsync(connection, scope, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (await NextAsync(rows, cancellationToken))
+        {
+            yield return rows.Current;
+        }
+
+        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
+    }
+
+    private async IAsyncEnumerable<CustomerSummary> RowsAsync(
+        DbConnection connection, AccessScope scope, CustomerQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var terms = await TermsAsync(connection, query.Term, scope, cancellationToken);
         await foreach (var row in RowsAsync(connection, scope, terms, query, knownCount: null, cancellationToken))
         {
             yield return row;
         }
-
-        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>The next row; a statement stopped because the caller cancelled (<see cref="ISqlDialect.InterruptOnCancel"/>) throws as the cancellation it is.</summary>
+    private async ValueTask<bool> NextAsync(IAsyncEnumerator<CustomerSummary> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await rows.MoveNextAsync();
+        }
+        catch (DbException e) when (Interrupted(e, cancellationToken))
+        {
+            throw Cancelled(e, cancellationToken);
+        }
+    }
+
+    private bool Interrupted(DbException exception, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested && database.Dialect.IsInterrupted(exception);
+
+    private static OperationCanceledException Cancelled(DbException exception, CancellationToken cancellationToken) =>
+        new("The search was cancelled: its statement was stopped.", exception, cancellationToken);
 
     /// <summary>
     /// One page of the search (<see cref="CustomerQuery.Limit"/> is required) and how many customers match, as
@@ -95,39 +125,47 @@ public sealed class CustomerService(
         _slowSearch.BlockIfSlow(query.Term);
         var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var terms = await TermsAsync(connection, query.Term, scope, cancellationToken);
-        long? count = null;
-        // A term counted just before with more matches than the limit (the portal paging through it) walks at once.
-        if (!(RecentCount(scope, terms) > CountDisplayLimit) && (terms.Name != MatchPart.None || terms.Number != MatchPart.None))
+        using var interrupt = database.Dialect.InterruptOnCancel(connection, cancellationToken);
+        try
         {
-            var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, query.Sort, Walk: false, Paged: true);
-            var parameters = terms.Bind(scope);
-            parameters.Add("offset", query.Offset);
-            parameters.Add("limit", limit);
-            var rows = (await connection.QueryAsync<CountedRow>(database.Command(
-                _sql.SearchCounted(shape, CountDisplayLimit + 1), parameters, cancellationToken: cancellationToken))).AsList();
-            // No row on the first page means no match; a total within the limit is exact, and the page is the right one.
-            count = rows.Count > 0 ? rows[0].Total : query.Offset == 0 ? 0 : null;
-            if (count <= CountDisplayLimit)
+            var terms = await TermsAsync(connection, query.Term, scope, cancellationToken);
+            long? count = null;
+            // A term counted just before with more matches than the limit (the portal paging through it) walks at once.
+            if (!(RecentCount(scope, terms) > CountDisplayLimit) && (terms.Name != MatchPart.None || terms.Number != MatchPart.None))
             {
-                Remember(scope, terms, count.Value);
-                telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
-                return new ResultPage<CustomerSummary>([.. rows.Select(r => r.Summary())], count.Value);
+                var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, query.Sort, Walk: false, Paged: true);
+                var parameters = terms.Bind(scope);
+                parameters.Add("offset", query.Offset);
+                parameters.Add("limit", limit);
+                var rows = (await connection.QueryAsync<CountedRow>(database.Command(
+                    _sql.SearchCounted(shape, CountDisplayLimit + 1), parameters, cancellationToken: cancellationToken))).AsList();
+                // No row on the first page means no match; a total within the limit is exact, and the page is the right one.
+                count = rows.Count > 0 ? rows[0].Total : query.Offset == 0 ? 0 : null;
+                if (count <= CountDisplayLimit)
+                {
+                    Remember(scope, terms, count.Value);
+                    telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
+                    return new ResultPage<CustomerSummary>([.. rows.Select(r => r.Summary())], count.Value);
+                }
+
+                // More matches than the limit: their page may come from a walk. A page past the end carries no total.
             }
 
-            // More matches than the limit: their page may come from a walk. A page past the end carries no total.
-        }
+            count ??= await CountOnAsync(connection, scope, terms, CountDisplayLimit + 1, cancellationToken);
+            Remember(scope, terms, count.Value);
+            var page = new List<CustomerSummary>();
+            await foreach (var row in RowsAsync(connection, scope, terms, query, count, cancellationToken))
+            {
+                page.Add(row);
+            }
 
-        count ??= await CountOnAsync(connection, scope, terms, CountDisplayLimit + 1, cancellationToken);
-        Remember(scope, terms, count.Value);
-        var page = new List<CustomerSummary>();
-        await foreach (var row in RowsAsync(connection, scope, terms, query, count, cancellationToken))
+            telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
+            return new ResultPage<CustomerSummary>(page, count.Value);
+        }
+        catch (DbException e) when (Interrupted(e, cancellationToken))
         {
-            page.Add(row);
+            throw Cancelled(e, cancellationToken);
         }
-
-        telemetry.SearchCompleted(Stopwatch.GetElapsedTime(started));
-        return new ResultPage<CustomerSummary>(page, count.Value);
     }
 
     private static void CheckPaging(CustomerQuery query)
@@ -188,10 +226,18 @@ public sealed class CustomerService(
 
         _slowSearch.BlockIfSlow(term);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var terms = await TermsAsync(connection, term, scope, cancellationToken);
-        var count = await CountOnAsync(connection, scope, terms, limit, cancellationToken);
-        Remember(scope, terms, count);
-        return count;
+        using var interrupt = database.Dialect.InterruptOnCancel(connection, cancellationToken);
+        try
+        {
+            var terms = await TermsAsync(connection, term, scope, cancellationToken);
+            var count = await CountOnAsync(connection, scope, terms, limit, cancellationToken);
+            Remember(scope, terms, count);
+            return count;
+        }
+        catch (DbException e) when (Interrupted(e, cancellationToken))
+        {
+            throw Cancelled(e, cancellationToken);
+        }
     }
 
     private async Task<long> CountOnAsync(

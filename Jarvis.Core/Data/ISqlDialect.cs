@@ -62,6 +62,17 @@ public interface ISqlDialect
     Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Until disposed, stops the statement running on <paramref name="connection"/> as soon as
+    /// <paramref name="cancellationToken"/> is cancelled; the statement then fails with an error that
+    /// <see cref="IsInterrupted"/> recognises. Dispose it before the connection closes. Where the provider cannot stop a
+    /// running statement, nothing happens and the statement finishes.
+    /// </summary>
+    CancellationTokenRegistration InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="exception"/> is a statement stopped by <see cref="InterruptOnCancel"/>.</summary>
+    bool IsInterrupted(DbException exception);
+
+    /// <summary>
     /// Appended to a SELECT in a write transaction to lock the rows it reads until the transaction ends (Oracle's
     /// <c>FOR UPDATE</c>); empty where the transaction already holds the write lock (SQLite's <c>BEGIN IMMEDIATE</c>).
     /// </summary>

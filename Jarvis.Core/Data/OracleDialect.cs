@@ -76,6 +76,12 @@ public sealed partial class OracleDialect(bool searchIndex = false) : ISqlDialec
     public Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(SessionSettings, commandTimeout: commandTimeout, cancellationToken: cancellationToken));
 
+    // Through Dapper no OracleCommand is at hand to cancel: a statement runs to its end or its command timeout.
+    public CancellationTokenRegistration InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) => default;
+
+    // ORA-01013: user requested cancel of current operation.
+    public bool IsInterrupted(DbException exception) => NumberOf(exception) == 1013;
+
     // ORA-00001: unique constraint violated.
     public bool IsUniqueViolation(DbException exception) => NumberOf(exception) == 1;
 

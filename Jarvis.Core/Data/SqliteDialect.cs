@@ -111,6 +111,16 @@ public sealed class SqliteDialect : ISqlDialect
         return Task.CompletedTask;
     }
 
+    // SqliteCommand.Cancel does nothing; sqlite3_interrupt stops what runs on the connection, from any thread. The
+    // handle stays open while the registration lives: the caller disposes it before the connection goes back to the pool.
+    public CancellationTokenRegistration InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
+        connection is SqliteConnection { Handle: { } handle } && cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static h => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)h!), handle)
+            : default;
+
+    // SQLITE_INTERRUPT.
+    public bool IsInterrupted(DbException exception) => exception is SqliteException { SqliteErrorCode: 9 };
+
     // Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE: the writer holds the file's write lock from the start.
     public string ForUpdate => "";
 
