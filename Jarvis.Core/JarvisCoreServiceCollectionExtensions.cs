@@ -2,7 +2,6 @@ using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Diagnostics;
 using Jarvis.Core.Security;
-using Jarvis.Core.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,9 +56,8 @@ public static class JarvisCoreServiceCollectionExtensions
         services.AddSingleton<DatabaseBackup>();
         services.AddMetrics();
         services.AddSingleton<JarvisTelemetry>();
-        services.AddOptions<SlowSearchOptions>().Bind(configuration.GetSection(SlowSearchOptions.SectionName));
-        services.AddSingleton<SlowSearchHook>();
         services.AddSingleton<CustomerStatements>();
+        services.AddSingleton<SearchPlanner>();
         services.AddScoped<CustomerService>();
         return services;
     }

@@ -265,14 +265,14 @@ internal sealed class CustomerSql(ISqlDialect d)
             {
                 yield return ($"Count.{NameOf(shape)[..^1]}", Count(shape));
                 // The service counts up to its display limit, and (every customer only) up to the walk threshold.
-                foreach (var limit in shape.Subtree ? [CustomerService.CountDisplayLimit + 1] : new[] { CustomerService.CountDisplayLimit + 1, CustomerService.WalkFromCandidates })
+                foreach (var limit in shape.Subtree ? [CustomerService.CountDisplayLimit + 1] : new[] { CustomerService.CountDisplayLimit + 1, SearchPlanner.WalkFromCandidates })
                 {
                     yield return ($"CountUpTo{limit}.{NameOf(shape)[..^1]}", CountUpTo(shape, limit));
                 }
 
                 if (!shape.Subtree && (shape.Name == MatchPart.Index || shape.Number == MatchPart.Index))
                 {
-                    yield return ($"EstimateCandidates.Name{shape.Name}.Number{shape.Number}", EstimateCandidates(shape.Name, shape.Number, CustomerService.WalkFromCandidates));
+                    yield return ($"EstimateCandidates.Name{shape.Name}.Number{shape.Number}", EstimateCandidates(shape.Name, shape.Number, SearchPlanner.WalkFromCandidates));
                 }
             }
         }

@@ -3,7 +3,6 @@ using System.Text.Unicode;
 using Jarvis.Core;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
-using Jarvis.Core.Testing;
 using Jarvis.Portal.Api;
 using Jarvis.Portal.Components;
 using Jarvis.Portal.Components.Shared;
@@ -24,12 +23,6 @@ public static class PortalExtensions
     public static WebApplicationBuilder AddJarvisPortal(this WebApplicationBuilder builder)
     {
         var contentRoot = builder.Environment.ContentRootPath;
-        if (!builder.Environment.IsDevelopment() && builder.Configuration.GetSection(SlowSearchOptions.SectionName).Exists())
-        {
-            throw new InvalidOperationException(
-                $"{SlowSearchOptions.SectionName} is a test hook that slows searches down; it is refused outside Development.");
-        }
-
         var demo = builder.Environment.IsDevelopment();
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot, demo));
         builder.AddJarvisProtection();

@@ -36,7 +36,8 @@ internal static partial class Profile
             }
         }
 
-        foreach (var (user, service) in new[] { ("su", Bench.ServiceAs(database, statements, Bench.Su)), ("ACS", Bench.ServiceAs(database, statements, Bench.AcsUser)) })
+        using var planner = new SearchPlanner(database, statements);
+        foreach (var (user, service) in new[] { ("su", Bench.ServiceAs(database, statements, planner, Bench.Su)), ("ACS", Bench.ServiceAs(database, statements, planner, Bench.AcsUser)) })
         {
             foreach (var (label, term) in Bench.Terms)
             {

@@ -29,7 +29,9 @@ public sealed class ConcurrencyTests
         await writer.ExecuteAsync("UPDATE ACS_CUSTOMER SET CUSTOMER_REFERENCE = 'UNCOMMITTED' WHERE ID = 3134", transaction: tx);
 
         var reader = new JarvisDatabase(Options.Create(db.DatabaseOptions));
-        var service = new CustomerService(reader, new CustomerStatements(reader), new FixedUserFor("su"), db.Policy, db.Telemetry);
+        var statements = new CustomerStatements(reader);
+        using var planner = new SearchPlanner(reader, statements);
+        var service = new CustomerService(reader, statements, planner, new FixedUserFor("su"), db.Policy, db.Telemetry);
         var during = await service.SearchAsync(new CustomerQuery("rapi")).ToListAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(3));
         var countDuring = await service.CountAsync("rapi");
 

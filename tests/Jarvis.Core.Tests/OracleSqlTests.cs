@@ -198,7 +198,7 @@ public sealed class OracleSqlTests
             }
 
             await connection.ExecuteScalarAsync<long>(db.Database.Command(sql.Count(shape), terms.Bind(scope)));
-            foreach (var limit in new[] { CustomerService.CountDisplayLimit + 1, CustomerService.WalkFromCandidates })
+            foreach (var limit in new[] { CustomerService.CountDisplayLimit + 1, SearchPlanner.WalkFromCandidates })
             {
                 await connection.ExecuteScalarAsync<long>(db.Database.Command(sql.CountUpTo(shape, limit), terms.Bind(scope)));
             }
@@ -206,7 +206,7 @@ public sealed class OracleSqlTests
             if (!shape.Subtree && (shape.Name == MatchPart.Index || shape.Number == MatchPart.Index))
             {
                 await connection.ExecuteScalarAsync<long>(db.Database.Command(
-                    sql.EstimateCandidates(shape.Name, shape.Number, CustomerService.WalkFromCandidates), terms.BindKeys()));
+                    sql.EstimateCandidates(shape.Name, shape.Number, SearchPlanner.WalkFromCandidates), terms.BindKeys()));
             }
         }
     }

@@ -166,7 +166,7 @@ public sealed partial class SearchIndexTests
     public async Task Search_ManyMatches_PagesInBothDirectionsAreSlicesOfTheFullOrder(string? term, long offset, long? limit)
     {
         await using var db = await TestDatabase.CreateAsync(seedDemoData: false);
-        // Over CustomerService.WalkFromCandidates matches, in names that differ in case and sort apart from their IDs.
+        // Over SearchPlanner.WalkFromCandidates matches, in names that differ in case and sort apart from their IDs.
         await db.ExecuteAsync("""
             WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6200)
             INSERT INTO ACS_CUSTOMER (ID, NAME)

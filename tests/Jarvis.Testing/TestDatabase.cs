@@ -38,6 +38,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Factory = factory ?? (RunsStrict ? StrictProviderFactory.Instance : null);
         Database = new JarvisDatabase(Options.Create(DatabaseOptions), Factory);
         Statements = new CustomerStatements(Database);
+        Planner = new SearchPlanner(Database, Statements);
         Policy = new AccessPolicy(Options.Create(security));
         Sessions = new SessionStore(Database, Options.Create(security), Time);
         Telemetry = NewTelemetry();
@@ -63,6 +64,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The customer SQL and plan hints of <see cref="Database"/>, shared by every service of this test database (as the portal's singleton).</summary>
     public CustomerStatements Statements { get; }
+
+    public SearchPlanner Planner { get; }
 
     public AccessPolicy Policy { get; }
     public SessionStore Sessions { get; }
@@ -106,10 +109,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The customer service as the demo user <paramref name="username"/> (null: nobody logged in).</summary>
     public CustomerService ServiceAs(string? username) =>
-        new(Database, Statements, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry, Time);
+        new(Database, Statements, Planner, new FixedUser(username is null ? null : UserOf(username)), Policy, Telemetry, Time);
 
     /// <summary>The customer service as any user, e.g. one made up for a test.</summary>
-    public CustomerService ServiceAs(JarvisUser? user) => new(Database, Statements, new FixedUser(user), Policy, Telemetry, Time);
+    public CustomerService ServiceAs(JarvisUser? user) => new(Database, Statements, Planner, new FixedUser(user), Policy, Telemetry, Time);
 
     public static JarvisUser UserOf(string username)
     {
@@ -164,6 +167,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        Planner.Dispose();
         _folder.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -7,10 +7,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Jarvis.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.E2E.Infrastructure;
 
@@ -37,7 +40,7 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
-    /// <summary>A search or count for a term containing this is held on the server for <see cref="SlowSearchDelay"/> (test hook).</summary>
+    /// <summary>A search or count for a term containing this is held on the server for <see cref="SlowSearchDelay"/> (see <see cref="SlowSearchProvider"/>).</summary>
     public const string SlowSearchTerm = "slowpoke";
 
     public static readonly TimeSpan SlowSearchDelay = TimeSpan.FromSeconds(4);
@@ -94,11 +97,11 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         {
             ["ConnectionStrings:Jarvis"] = ConnectionString,
             ["Jarvis:Database:SeedDemoData"] = "true",
-            ["Jarvis:Testing:SlowSearch:Term"] = SlowSearchTerm,
-            ["Jarvis:Testing:SlowSearch:Delay"] = SlowSearchDelay.ToString("c", CultureInfo.InvariantCulture),
         };
         AddSettings(settings);
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(provider => new JarvisDatabase(
+            provider.GetRequiredService<IOptions<DatabaseOptions>>(), new SlowSearchProvider(SlowSearchTerm, SlowSearchDelay)))));
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();

@@ -103,7 +103,7 @@ public sealed class PortalTestHost : IAsyncDisposable
     {
         var database = Context.Services.GetRequiredService<JarvisDatabase>();
         var policy = Context.Services.GetRequiredService<AccessPolicy>();
-        return new CustomerService(database, Context.Services.GetRequiredService<CustomerStatements>(), new SwitchableUser(UserOf(username)), policy, Context.Services.GetRequiredService<JarvisTelemetry>());
+        return new CustomerService(database, Context.Services.GetRequiredService<CustomerStatements>(), Context.Services.GetRequiredService<SearchPlanner>(), new SwitchableUser(UserOf(username)), policy, Context.Services.GetRequiredService<JarvisTelemetry>());
     }
 
     public static JarvisUser UserOf(string username) => TestDatabase.UserOf(username);
