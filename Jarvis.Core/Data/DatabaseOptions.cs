@@ -36,6 +36,13 @@ public sealed class DatabaseOptions
     public bool OracleSearchIndex { get; set; }
 
     /// <summary>
+    /// Oracle only: the sequence that gives new ACS_CUSTOMER ids (e.g. <c>SMF.ACS_CUSTOMER_ID_SEQ</c>; which one OCNCC
+    /// itself uses is the site's to say, docs/ORACLE.md). Unset: creating customers is refused on Oracle. SQLite takes
+    /// the next free id.
+    /// </summary>
+    public string? CustomerIdSequence { get; set; }
+
+    /// <summary>
     /// Seconds every command may run (set on every command). Unset: 30 on Oracle; on SQLite the connection string's
     /// <c>Default Timeout</c> (30 unless given), because Microsoft.Data.Sqlite also waits that long for a lock.
     /// </summary>

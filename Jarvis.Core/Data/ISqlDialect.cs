@@ -92,6 +92,24 @@ public interface ISqlDialect
 
     /// <summary>The column a value was too long for (Oracle's ORA-12899), or null when the error is something else.</summary>
     string? ValueTooLongColumn(DbException exception);
+
+    /// <summary>
+    /// True when the folded <paramref name="column"/> equals <paramref name="foldedTerm"/> (a bind folded by
+    /// <see cref="FoldTerm"/>): a case-insensitive comparison, as <see cref="FoldedContains"/> tests a substring.
+    /// </summary>
+    string FoldedEquals(string column, string foldedTerm);
+
+    /// <summary>
+    /// A statement giving the id of a new customer, or null when this database cannot give one. SQLite: the next free
+    /// id (run inside the write transaction). Oracle: the next value of the configured sequence.
+    /// </summary>
+    string? NextCustomerId { get; }
+
+    /// <summary>
+    /// The constraint named when a row could not be deleted because another table still refers to it (Oracle's
+    /// ORA-02292), or null when the error is something else.
+    /// </summary>
+    string? ReferencingConstraint(DbException exception);
 }
 
 /// <summary>

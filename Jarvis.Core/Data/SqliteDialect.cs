@@ -136,4 +136,16 @@ public sealed class SqliteDialect : ISqlDialect
 
     // The embedded schema checks lengths in characters, as CustomerRules does; a CHECK failure is no length refusal here.
     public string? ValueTooLongColumn(DbException exception) => null;
+
+    // An ASCII name compares by upper(), which the name-order index serves; only names with other characters need the
+    // fold, which may map them onto ASCII ("ı" folds to "I").
+    public string FoldedEquals(string column, string foldedTerm) =>
+        $"(upper({column}) = {foldedTerm} OR ({column} GLOB '*[^ -~]*' AND {Fold(column)} = {foldedTerm}))";
+
+    // Inside the write transaction (BEGIN IMMEDIATE) no other writer can take the same id.
+    public string NextCustomerId => "SELECT COALESCE(MAX(ID), 0) + 1 FROM ACS_CUSTOMER";
+
+    // SQLITE_CONSTRAINT_FOREIGNKEY: SQLite does not say which constraint.
+    public string? ReferencingConstraint(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 } ? "FOREIGN KEY" : null;
 }
