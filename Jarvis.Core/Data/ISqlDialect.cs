@@ -78,7 +78,6 @@ public interface ISqlDialect
     /// </summary>
     string ForUpdate { get; }
 
-    /// <summary>True when the exception is a unique-constraint violation.</summary>
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>
