@@ -31,7 +31,7 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// Oracle only: search through the trigram side tables JARVIS_NAME_TRIGRAM and JARVIS_SN_TRIGRAM that a DBA created
-    /// (docs/ORACLE.md). Off: Oracle scans ACS_CUSTOMER for every search, as before. SQLite always has its index.
+    /// (docs/ORACLE.md). Off: Oracle scans ACS_CUSTOMER for every search. SQLite always has its index.
     /// </summary>
     public bool OracleSearchIndex { get; set; }
 

@@ -29,7 +29,7 @@ public interface ISqlDialect
     string OrderedJoin { get; }
 
     /// <summary>
-    /// The search index, or null when this database has none (the search then scans, as before). Its candidate
+    /// The search index, or null when this database has none (the search then scans). Its candidate
     /// subqueries return a superset of the matches; the exact test is still applied to every candidate.
     /// </summary>
     SearchIndex? Index { get; }
@@ -78,7 +78,6 @@ public interface ISqlDialect
     /// </summary>
     string ForUpdate { get; }
 
-    /// <summary>True when the exception is a unique-constraint violation.</summary>
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Jarvis.Core.Data;
 /// <summary>
 /// Oracle 12.2 or later (OFFSET/FETCH, recursive WITH, LISTAGG ... ON OVERFLOW). With
 /// <see cref="DatabaseOptions.OracleSearchIndex"/> the search reads the trigram side tables of docs/ORACLE.md;
-/// without it, it scans as before.
+/// without it, it scans ACS_CUSTOMER.
 /// </summary>
 public sealed partial class OracleDialect(bool searchIndex = false, string? customerIdSequence = null) : ISqlDialect
 {

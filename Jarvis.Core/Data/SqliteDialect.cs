@@ -94,9 +94,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     /// <summary>
     /// The page cache of each connection, in KiB (SQLite's default is 2,000). A search that reads both index tables
-    /// touches more than 2 MB of pages at 1,000,000 customers, and with the default each table's pages pushed the
-    /// other's out: the 7-digit number search took 3.0 ms in one statement against 0.25 + 1.2 ms for its two halves
-    /// alone, and 1.5 ms with 4 MB or more (docs/BENCHMARKS.md). Pooled connections keep their cache between uses.
+    /// touches more than 2 MB of pages at 1,000,000 customers; with less, each table's pages push the other's out
+    /// (docs/BENCHMARKS.md, "The page cache"). Pooled connections keep their cache between uses.
     /// </summary>
     public const int PageCacheKibibytes = 16 * 1024;
 

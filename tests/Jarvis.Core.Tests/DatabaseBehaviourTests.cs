@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Tests;
 
-/// <summary>Issue 13's fixes 4-7: command timeout, limits in the column's terms, outage or fault, a deleted customer.</summary>
+/// <summary>
+/// The database under API.md sections 4 and 5: the command timeout, limits counted in the column's terms, an outage
+/// told from a fault, and an ACS user whose customer is deleted.
+/// </summary>
 public sealed class DatabaseBehaviourTests
 {
     [Fact]
