@@ -92,23 +92,15 @@ internal sealed class CustomerLifecycleSql(ISqlDialect d)
 
     public string HistoryCountOfAnyId { get; } = "SELECT COUNT(*) FROM JARVIS_CUSTOMER_HISTORY h WHERE h.CUSTOMER_ID = :id";
 
-    /// <summary>
-    /// All of the statements, named for review (the golden Oracle files of the tests). The next id is the dialect's
-    /// (<see cref="ISqlDialect.NextCustomerId"/>).
-    /// </summary>
-    public IEnumerable<(string Name, string Text)> AllStatements()
+    /// <summary>The statements built per scope, named for review (the golden Oracle files of the tests).</summary>
+    public IEnumerable<(string Name, string Text)> ScopedStatements()
     {
-        yield return ("Create.NameInUse", NameInUse);
-        yield return ("Create.InsertAtTop", InsertAtTop);
-        yield return ("Create.InsertBelow.All", InsertBelow(subtree: false));
-        yield return ("Create.InsertBelow.Subtree", InsertBelow(subtree: true));
-        yield return ("Delete.Values.All", ValuesForDelete(subtree: false));
-        yield return ("Delete.Values.Subtree", ValuesForDelete(subtree: true));
-        yield return ("Delete.NumberCount", NumberCount);
-        yield return ("Delete.ChildCount", ChildCount);
-        yield return ("Delete.All", Delete(subtree: false));
-        yield return ("Delete.Subtree", Delete(subtree: true));
-        yield return ("History.AnyId", HistoryOfAnyId);
-        yield return ("HistoryCount.AnyId", HistoryCountOfAnyId);
+        foreach (var subtree in new[] { false, true })
+        {
+            var scope = subtree ? "Subtree" : "All";
+            yield return ($"InsertBelow.{scope}", InsertBelow(subtree));
+            yield return ($"ValuesForDelete.{scope}", ValuesForDelete(subtree));
+            yield return ($"Delete.{scope}", Delete(subtree));
+        }
     }
 }

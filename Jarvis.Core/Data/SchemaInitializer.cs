@@ -43,7 +43,7 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
         await connection.ExecuteAsync(database.Command("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
         await connection.ExecuteAsync(database.Command(SchemaSql.Sqlite, cancellationToken: cancellationToken));
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.HistoryNeedsCreateFields, transaction: tx, cancellationToken: cancellationToken)) > 0)
+        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.SqliteHistoryNeedsCreateFields, transaction: tx, cancellationToken: cancellationToken)) > 0)
         {
             await connection.ExecuteAsync(database.Command(SchemaSql.HistoryWithCreateFields, transaction: tx, cancellationToken: cancellationToken));
             logger.LogInformation("Upgraded JARVIS_CUSTOMER_HISTORY to record creates and deletes");

@@ -81,7 +81,7 @@ internal static class SchemaSql
         """;
 
     /// <summary>1 when the history table's FIELD check predates creates and deletes (it lacks <c>'parent_id'</c>).</summary>
-    public const string HistoryNeedsCreateFields = """
+    public const string SqliteHistoryNeedsCreateFields = """
         SELECT COUNT(*) FROM sqlite_master
         WHERE type = 'table' AND name = 'JARVIS_CUSTOMER_HISTORY' AND sql NOT LIKE '%parent_id%'
         """;

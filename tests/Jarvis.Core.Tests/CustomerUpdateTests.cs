@@ -206,14 +206,14 @@ public sealed class CustomerUpdateTests
     }
 
     [Fact]
-    public async Task Update_AsSuOnAMissingIdWithATooLongReference_ReportsZeroModifiedBecauseTheIdIsDecidedFirst()
+    public async Task Update_AsSuOnAMissingIdWithATooLongReference_IsRefusedForTheReferenceBecauseValuesAreCheckedFirst()
     {
         await using var db = await TestDatabase.CreateAsync();
         var before = await db.SnapshotAsync();
 
         var result = await db.ServiceAs("su").UpdateAsync(999_999, new CustomerChange(new string('R', 51), null));
 
-        Assert.Equal(new UpdateResult.Updated(0), result);
+        Assert.Equal(new UpdateResult.Refused("Customer reference is too long", CustomerField.Reference), result);
         Assert.Equal(before, await db.SnapshotAsync());
     }
 

@@ -20,7 +20,7 @@ public sealed class OracleSqlTests
     /// Oracle with its optional trigram side tables: its statements are those without them plus the indexed shapes, so
     /// every statement Oracle can run is reviewed.
     /// </summary>
-    private static readonly OracleDialect OracleForReview = new(searchIndex: true);
+    private static readonly OracleDialect OracleForReview = new(searchIndex: true, customerIdSequence: "SMF.ACS_CUSTOMER_ID_SEQ");
 
     [Fact]
     public void OracleSql_EveryStatement_MatchesItsGoldenFile()
@@ -144,6 +144,17 @@ public sealed class OracleSqlTests
             Assert.NotEmpty((await service.GetHistoryAsync(3140, 1, 2))!.Items);
             Assert.NotEmpty((await service.GetParentChainAsync(3141))!);
             Assert.NotEmpty((await service.GetChildrenAsync(3134, 0, 5))!.Items);
+        }
+
+        // Create and delete (API.md section 9) in both scopes, and the history that outlives a deleted customer.
+        foreach (var (user, parent) in new[] { ("su", (long?)null), ("su", 2001L), ("rapidity", 3141L) })
+        {
+            var service = db.ServiceAs(user);
+            var created = Assert.IsType<CreateResult.Created>(
+                await service.CreateAsync(new NewCustomer($"Catalog {user} {parent}", null, "made", parent), ChangeChannel.Api));
+            Assert.IsType<DeleteResult.Refused>(await service.DeleteAsync(3140, ChangeChannel.Api));
+            Assert.Equal(new DeleteResult.Deleted(1), await service.DeleteAsync(created.Id, ChangeChannel.Api));
+            Assert.NotEmpty((await db.ServiceAs("su").GetHistoryAsync(created.Id))!.Items);
         }
 
         // Every search shape, count and estimate, bound as the service binds them (SearchTerms.Bind): the service above
