@@ -83,7 +83,8 @@ public sealed class DatabaseBehaviourTests
         Assert.Equal(new UpdateResult.Refused(CustomerRules.ReferenceTooLong, CustomerField.Reference), CustomerRules.TooLongFor("CUSTOMER_REFERENCE"));
         Assert.Equal(new UpdateResult.Refused(CustomerRules.DescriptionTooLong, CustomerField.Description), CustomerRules.TooLongFor(dialect.ValueTooLongColumn(description)!));
         Assert.Null(dialect.ValueTooLongColumn(new StrictProviderException(1, "unique constraint (SMF.ACS_CUSTOMER_REF_UK) violated")));
-        Assert.Null(CustomerRules.TooLongFor("NAME"));
+        Assert.Equal(CustomerRules.NameTooLong, CustomerRules.FieldOfColumn("NAME")!.TooLong);
+        Assert.Null(CustomerRules.TooLongFor("SN"));
         Assert.False(dialect.IsOutage(tooLarge));
     }
 
