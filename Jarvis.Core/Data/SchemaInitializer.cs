@@ -16,6 +16,13 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
     {
         if (database.Provider != DatabaseProvider.Sqlite)
         {
+            if (database.Dialect.NextCustomerId is null)
+            {
+                logger.LogWarning(
+                    "Creating customers is refused until {Setting} names the sequence for new customer ids (docs/ORACLE.md)",
+                    JarvisDatabase.CustomerIdSequenceSetting);
+            }
+
             return;
         }
 
