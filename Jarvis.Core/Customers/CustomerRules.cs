@@ -56,6 +56,16 @@ public static class CustomerRules
     /// <summary>The fields an update sets, in the order their rules are checked.</summary>
     public static IReadOnlyList<CustomerTextField> UpdatedFields { get; } = [Reference, Description];
 
+    /// <summary>The field as the portal names it to a person.</summary>
+    public static string LabelOf(CustomerField field) => field switch
+    {
+        CustomerField.Name => Name.Label,
+        CustomerField.Reference => Reference.Label,
+        CustomerField.Description => Description.Label,
+        CustomerField.Parent => "Parent customer",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
+
     /// <summary>The key of the parent in a create's JSON and in the history.</summary>
     public const string ParentKey = "parent_id";
 
