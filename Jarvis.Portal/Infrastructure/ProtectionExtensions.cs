@@ -17,6 +17,7 @@ public static class ProtectionExtensions
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestLineSize = RequestSizeLimits.KestrelRequestLine;
             kestrel.Limits.MaxRequestHeadersTotalSize = RequestSizeLimits.KestrelHeaders;
+            kestrel.Limits.MaxRequestHeaderCount = RequestSizeLimits.KestrelHeaderCount;
         });
         builder.Services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection(ProxyOptions.SectionName))
             .Validate(o => o.KnownProxies.TrueForAll(p => IPAddress.TryParse(p, out _)), "Jarvis:Proxy:KnownProxies: every entry must be an IP address (127.0.0.1).")
