@@ -19,7 +19,10 @@ public sealed class SecurityOptions
         "AcsPermissionLevel5", "AcsPermissionLevel6", "AcsPermissionLevel7",
     ];
 
-    /// <summary>Idle expiry of a session; every authenticated request slides it.</summary>
+    /// <summary>
+    /// Idle expiry of a session; an authenticated request slides it, writing at most once a minute, so a session ends up
+    /// to a minute early and a timeout under a minute never slides (docs/DECISIONS.md).
+    /// </summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(60);
 
     /// <summary>The original accepted credentials in the query string; we refuse them unless this is on.</summary>

@@ -57,8 +57,9 @@ public static class CustomerUpdateReader
             encoding = Encoding.GetEncoding(charset);
             return true;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
+            // Unknown to .NET (ArgumentException), or known and disabled, as UTF-7 is (NotSupportedException).
             return false;
         }
     }
@@ -116,6 +117,12 @@ public static class CustomerUpdateReader
         catch (JsonException)
         {
             return new(StatusCodes.Status400BadRequest, shape.Malformed, null);
+        }
+        catch (InvalidOperationException)
+        {
+            // A key or string holding an escaped lone UTF-16 surrogate ("\ud800") parses as JSON but is no text: reading
+            // it (a value, or a key while a property is looked up) throws this, whichever field a reader asks for.
+            return new(StatusCodes.Status400BadRequest, MalformedBody, null);
         }
     }
 

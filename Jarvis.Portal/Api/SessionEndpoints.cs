@@ -160,7 +160,9 @@ public static class SessionEndpoints
                 return body.ValueKind == JsonValueKind.Object ? (StringProperty(body, "username"), StringProperty(body, "password")) : null;
             }
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or BadHttpRequestException)
+        // InvalidOperationException: a key or string holding an escaped lone UTF-16 surrogate ("\ud800") parses as JSON
+        // but is no text, and throws when it is read; NotSupportedException: a form in a charset .NET has disabled (UTF-7).
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or InvalidDataException or BadHttpRequestException)
         {
             return null;
         }

@@ -37,10 +37,30 @@ public static class DoctorCommand
             }
         }
 
+        if (AllowedHostsWarning(services) is { } warning)
+        {
+            console.Out.WriteLine();
+            console.Out.WriteLine(warning);
+        }
+
         var failed = report.Checks.Count(c => !c.Passed);
         console.Out.WriteLine(failed == 0
             ? $"All {report.Checks.Count} checks passed."
             : $"{failed} of {report.Checks.Count} checks failed.");
         return failed == 0 ? PortalCommands.Done : PortalCommands.Refused;
+    }
+
+    /// <summary>
+    /// A warning, not a failed check: outside Development, <c>AllowedHosts</c> <c>*</c> lets any Host header through, and
+    /// the cross-site login rule compares Origin with that Host.
+    /// </summary>
+    public static string? AllowedHostsWarning(IServiceProvider services)
+    {
+        var hosts = services.GetRequiredService<IConfiguration>()["AllowedHosts"];
+        return services.GetRequiredService<IHostEnvironment>().IsDevelopment()
+               || (hosts ?? "*").Split(';', StringSplitOptions.TrimEntries).All(host => host is not ("*" or ""))
+            ? null
+            : "WARN  AllowedHosts is \"*\": any Host header is answered, and a login's Origin is compared with it. " +
+              "Name the portal's host names (AllowedHosts=jarvis.example.com;localhost).";
     }
 }

@@ -1,8 +1,10 @@
 using System.Data.Common;
-using System.Net;
 using Jarvis.Core.Data;
 using Jarvis.Portal.Api;
+using Jarvis.Portal.Components;
+using Jarvis.Portal.Components.Pages;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Jarvis.Portal.Infrastructure;
 
@@ -61,43 +63,23 @@ public sealed class JarvisExceptionHandler(ILogger<JarvisExceptionHandler> logge
         return true;
     }
 
-    /// <summary>A page the user can act on: what happened, and Retry (the same address).</summary>
-    private static async Task WritePageAsync(HttpContext context, PathString path, bool outage)
+    /// <summary>The portal's error page (Error.razor, in the whole App) saying what happened, with Retry (the same address).</summary>
+    private static Task WritePageAsync(HttpContext context, PathString path, bool outage)
     {
         var (title, lead) = outage
             ? (DatabaseOutage.Title, $"Jarvis Portal is running, but its database does not answer. {DatabaseOutage.Advice}")
             : (DatabaseOutage.FaultTitle, "Jarvis Portal is running, but its database refused this request. Nothing was changed. The error has been logged; tell your administrator.");
-        context.Response.StatusCode = outage ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway;
-        context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         if (outage)
         {
             context.Response.Headers.RetryAfter = "10";
         }
 
-        var retry = WebUtility.HtmlEncode(context.Request.PathBase + path + context.Request.QueryString);
-        await context.Response.WriteAsync($$"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1.0" />
-                <meta name="color-scheme" content="light dark" />
-                <title>Unavailable · Jarvis Portal</title>
-                <link href="/app.css" rel="stylesheet" />
-            </head>
-            <body>
-            <div class="login-page">
-                <main class="login-shell">
-                    <section class="login-card" role="alert">
-                        <h1>{{title}}</h1>
-                        <p class="login-lead">{{lead}}</p>
-                        <a class="login-submit" href="{{retry}}">Retry</a>
-                    </section>
-                </main>
-            </div>
-            </body>
-            </html>
-            """, context.RequestAborted);
+        var retry = context.Request.PathBase + path + context.Request.QueryString;
+        context.Items[Error.Content.Key] = new Error.Content("Unavailable", title, lead, retry, "Retry", Alert: true);
+        return new RazorComponentResult<App>(new { StaticPage = typeof(Error) })
+        {
+            StatusCode = outage ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+        }.ExecuteAsync(context);
     }
 }

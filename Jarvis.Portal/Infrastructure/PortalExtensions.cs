@@ -94,6 +94,8 @@ public static class PortalExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(context => ApiPaths.IsApiPath(context.Request.Path),
             api => api.UseStatusCodePages(ApiEnvelope.WriteStatusCodePageAsync));
+        // AllowedHosts (ProtectionExtensions): a Host it does not name gets a bare 400, so the envelope on API paths.
+        app.UseHostFiltering();
         // While the embedded database file the portal started with is gone from its path (deleted or replaced), every
         // request answers 503 (API.md section 6): the database's own outage, thrown here, answered as any outage is.
         var database = app.Services.GetRequiredService<JarvisDatabase>();

@@ -2,6 +2,7 @@ using System.Net;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
 using Jarvis.Portal.Security;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
 
 namespace Jarvis.Portal.Infrastructure;
@@ -17,7 +18,17 @@ public static class ProtectionExtensions
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestLineSize = RequestSizeLimits.KestrelRequestLine;
             kestrel.Limits.MaxRequestHeadersTotalSize = RequestSizeLimits.KestrelHeaders;
+            kestrel.Limits.MaxRequestHeaderCount = RequestSizeLimits.KestrelHeaderCount;
         });
+        // AllowedHosts: the web host's defaults check Host before any middleware of ours, with an HTML page and none of
+        // the headers; UseJarvisPortal runs the same check after them instead, where an API path gets the envelope.
+        foreach (var filter in builder.Services.Where(d => d.ServiceType == typeof(IStartupFilter)
+                     && d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+        {
+            builder.Services.Remove(filter);
+        }
+
+        builder.Services.Configure<HostFilteringOptions>(o => o.IncludeFailureMessage = false);
         builder.Services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection(ProxyOptions.SectionName))
             .Validate(o => o.KnownProxies.TrueForAll(p => IPAddress.TryParse(p, out _)), "Jarvis:Proxy:KnownProxies: every entry must be an IP address (127.0.0.1).")
             .Validate(o => o.KnownNetworks.TrueForAll(n => System.Net.IPNetwork.TryParse(n, out _)), "Jarvis:Proxy:KnownNetworks: every entry must be a network in CIDR notation (10.0.0.0/8).")

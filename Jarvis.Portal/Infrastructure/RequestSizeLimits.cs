@@ -4,8 +4,9 @@ namespace Jarvis.Portal.Infrastructure;
 
 /// <summary>
 /// The portal's own request-line and header limits (API.md section 6). Kestrel's limits are set above these
-/// (<see cref="KestrelRequestLine"/>, <see cref="KestrelHeaders"/>), because Kestrel refuses with an empty body before
-/// any middleware runs; here an over-long request gets 414 or 431 with the API's envelope, or a short text on a page.
+/// (<see cref="KestrelRequestLine"/>, <see cref="KestrelHeaders"/>, <see cref="KestrelHeaderCount"/>), because Kestrel
+/// refuses with an empty body before any middleware runs; here an over-long request or too many header fields get 414
+/// or 431 with the API's envelope, or a short text on a page.
 /// </summary>
 public sealed class RequestSizeLimits(RequestDelegate next, ILogger<RequestSizeLimits> logger)
 {
@@ -15,11 +16,21 @@ public sealed class RequestSizeLimits(RequestDelegate next, ILogger<RequestSizeL
     /// <summary>Largest header set the portal answers: Kestrel's own default.</summary>
     public const int MaxHeaders = 32 * 1024;
 
+    /// <summary>Most header fields the portal answers: Kestrel's own default count.</summary>
+    public const int MaxHeaderCount = 100;
+
     public const int KestrelRequestLine = 64 * 1024;
     public const int KestrelHeaders = 64 * 1024;
 
+    /// <summary>
+    /// As many fields as <see cref="KestrelHeaders"/> can hold at 4 bytes the shortest (<c>a:</c> and CRLF), so that
+    /// Kestrel's size limit, never its count, is the one it reaches first.
+    /// </summary>
+    public const int KestrelHeaderCount = KestrelHeaders / 4;
+
     public const string RequestLineTooLong = "The request line is too long: the address may hold at most 8 KiB.";
     public const string HeadersTooLarge = "The request headers are too large: they may hold at most 32 KiB.";
+    public const string TooManyHeaders = "The request has too many header fields: it may send at most 100.";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -41,6 +52,14 @@ public sealed class RequestSizeLimits(RequestDelegate next, ILogger<RequestSizeL
         {
             logger.LogInformation("Refused {Length} bytes of headers for {Method} {Path}", headers, request.Method, request.Path);
             await RefuseAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, HeadersTooLarge);
+            return;
+        }
+
+        var count = request.Headers.Sum(header => header.Value.Count);
+        if (count > MaxHeaderCount)
+        {
+            logger.LogInformation("Refused {Count} header fields for {Method} {Path}", count, request.Method, request.Path);
+            await RefuseAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, TooManyHeaders);
             return;
         }
 
