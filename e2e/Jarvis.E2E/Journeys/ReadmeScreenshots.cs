@@ -178,7 +178,9 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
     private static async Task SaveAsync(IPage page, string name, PageScreenshotOptions options, ILocator? element = null)
     {
         var path = Path.Combine(Folder!, name);
-        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.effect?.getComputedTiming().iterations === Infinity)");
+        // A dialog's opening animation fills forwards: it stays in getAnimations(), finished, once it has ended.
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState === 'finished' || a.effect?.getComputedTiming().iterations === Infinity)");
         if (element is null)
         {
             options.Path = path;
