@@ -70,6 +70,21 @@ public sealed class JarvisApi(IAPIRequestContext request, bool ownsRequest = tru
         return json.RootElement.Clone();
     }
 
+    /// <summary>POST /api/customer as JSON (API.md section 9); asserts that it was created and returns the new id.</summary>
+    public async Task<long> CreateCustomerAsync(string name, long? parentId)
+    {
+        var response = await request.PostAsync("/api/customer", new()
+        {
+            DataString = JsonSerializer.Serialize(new Dictionary<string, object?> { ["name"] = name, ["parent_id"] = parentId }),
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json;charset=utf-8" },
+        });
+        var text = await response.TextAsync();
+        Assert.True(response.Status == 200, $"POST /api/customer answered {response.Status}: {text}");
+        using var json = JsonDocument.Parse(text);
+        Assert.True(json.RootElement.GetProperty("success").GetInt32() == 1, $"POST /api/customer refused: {text}");
+        return long.Parse(json.RootElement.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (ownsRequest)

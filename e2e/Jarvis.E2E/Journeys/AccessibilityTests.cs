@@ -85,6 +85,42 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, PortalS
             await page.GotoAsync("/no-such-page");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found", Level = 1 })).ToBeVisibleAsync();
         }),
+        new("Customers, the notice after a delete (su)", "su", true, async page =>
+        {
+            await page.GotoAsync("/customers?deleted=Example%20Ltd");
+            var customers = new CustomersPage(page);
+            await customers.ExpectShownAsync();
+            await Expect(customers.DeletedNotice).ToHaveTextAsync("Customer “Example Ltd” was deleted.");
+        }),
+        new("New customer, a name the server refused (su)", "su", true, async page =>
+        {
+            var form = await new NewCustomerPage(page).GotoAsync();
+            await form.Name.FillAsync("Rapidity Inc");
+            await form.CreateButton.ClickAsync();
+            await Expect(form.Name).ToHaveAttributeAsync("aria-invalid", "true");
+        }),
+        new("New customer, the parent picker's choices open (rapidity)", "rapidity", true, async page =>
+        {
+            var form = await new NewCustomerPage(page).GotoAsync();
+            await Expect(form.Parent).ToHaveValueAsync("Rapidity Inc");
+            await form.Parent.FillAsync("o");
+            await Expect(form.ParentChoice("Swift Couriers Ltd", 3140)).ToBeVisibleAsync();
+        }),
+        new("Customer, the delete dialog (su, 3141)", "su", true, async page =>
+        {
+            var customer = await new CustomerPage(page).GotoAsync(3141);
+            await customer.ExpectEditableAsync();
+            await customer.DeleteButton.ClickAsync();
+            await Expect(customer.ConfirmDeleteButton).ToBeVisibleAsync();
+            await Expect(customer.CancelDeleteButton).ToBeFocusedAsync();
+        }),
+        new("Customer, the delete dialog blocked by service numbers (su, 1551)", "su", true, async page =>
+        {
+            var customer = await new CustomerPage(page).GotoAsync(1551);
+            await customer.ExpectEditableAsync();
+            await customer.DeleteButton.ClickAsync();
+            await Expect(customer.CloseDeleteButton).ToBeFocusedAsync();
+        }),
         new("Customer, editing with an invalid reference (su, 1551)", "su", true, async page =>
         {
             var customer = await new CustomerPage(page).GotoAsync(1551);

@@ -124,6 +124,35 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
         }
     });
 
+    /// <summary>
+    /// Creating and deleting in a 1280×760 window: the new-customer form as `su` fills it in, with the parent picker's
+    /// choices open, and the delete dialog of a customer that may be deleted (cancelled, so nothing changes).
+    /// </summary>
+    [ScreenshotTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task CreateAndDelete(bool dark) => JourneyAsync(async () =>
+    {
+        var look = new BrowserLook(Dark: dark, Width: 1280, Height: 760);
+        var theme = look.Theme;
+        var (su, _) = await LogInAsync("su", look);
+        var form = await new NewCustomerPage(su.Page).GotoAsync();
+        await form.Name.FillAsync("Kauri Logistics Ltd");
+        await form.Reference.FillAsync("KL-2026-7");
+        await form.Description.FillAsync("Freight forwarding, Auckland");
+        await form.Parent.FillAsync("rapi");
+        await Expect(form.ParentChoice("Rapidity Inc", 3134)).ToBeVisibleAsync();
+        await SaveAsync(su.Page, $"customer-new-{theme}.png", new PageScreenshotOptions());
+
+        var customer = await new CustomerPage(su.Page).GotoAsync(3141);
+        await customer.ExpectEditableAsync();
+        await customer.DeleteButton.ClickAsync();
+        await Expect(customer.CancelDeleteButton).ToBeFocusedAsync();
+        await SaveAsync(su.Page, $"customer-delete-{theme}.png", new PageScreenshotOptions());
+        await customer.CancelDeleteButton.ClickAsync();
+        await Expect(customer.DeleteDialog).ToHaveCountAsync(0);
+    });
+
     /// <summary>The whole customer page, once its History has loaded (it fills in after the first render).</summary>
     private static async Task SaveCustomerPageAsync(CustomerPage customer, string name)
     {
@@ -149,7 +178,9 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
     private static async Task SaveAsync(IPage page, string name, PageScreenshotOptions options, ILocator? element = null)
     {
         var path = Path.Combine(Folder!, name);
-        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.effect?.getComputedTiming().iterations === Infinity)");
+        // A dialog's opening animation fills forwards: it stays in getAnimations(), finished, once it has ended.
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState === 'finished' || a.effect?.getComputedTiming().iterations === Infinity)");
         if (element is null)
         {
             options.Path = path;

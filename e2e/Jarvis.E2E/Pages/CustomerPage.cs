@@ -40,6 +40,18 @@ public sealed class CustomerPage(IPage page)
 
     public ILocator Saved => page.GetByText("Customer saved.", new() { Exact = true });
 
+    /// <summary>"Delete", offered to a user who may delete this customer.</summary>
+    public ILocator DeleteButton => page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).And(page.Locator(".jarvis-delete"));
+
+    /// <summary>The confirmation dialog "Delete customer".</summary>
+    public ILocator DeleteDialog => page.GetByRole(AriaRole.Dialog, new() { Name = "Delete customer" });
+
+    public ILocator ConfirmDeleteButton => DeleteDialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true });
+
+    public ILocator CancelDeleteButton => DeleteDialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true });
+
+    public ILocator CloseDeleteButton => DeleteDialog.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true });
+
     public ILocator ReadOnly => page.GetByText(ReadOnlyNotice, new() { Exact = true });
 
     public ILocator Text(string text) => page.GetByText(text, new() { Exact = true });

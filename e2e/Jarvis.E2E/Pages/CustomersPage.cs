@@ -17,6 +17,12 @@ public sealed partial class CustomersPage(IPage page)
     /// <summary>A download link for the current search as CSV (the API's <c>customer.csv</c>).</summary>
     public ILocator ExportCsv => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV", Exact = true });
 
+    /// <summary>"New customer", offered to users who may create one (a link to the form).</summary>
+    public ILocator NewCustomerLink => page.GetByRole(AriaRole.Link, new() { Name = "New customer", Exact = true });
+
+    /// <summary>The polite status region that says which customer was just deleted.</summary>
+    public ILocator DeletedNotice => page.Locator("[role=status].jarvis-deleted-notice");
+
     public ILocator SearchBox => page.GetByLabel("Search customers", new() { Exact = true });
 
     public ILocator Table => page.GetByRole(AriaRole.Table, new() { Name = "Customers", Exact = true });

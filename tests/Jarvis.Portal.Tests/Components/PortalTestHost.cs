@@ -48,12 +48,15 @@ public sealed class PortalTestHost : IAsyncDisposable
         Context.SetRendererInfo(new RendererInfo("Server", true));
         if (renderProviders)
         {
-            Context.Render<MudPopoverProvider>();
+            Popovers = Context.Render<MudPopoverProvider>();
             Dialogs = Context.Render<MudDialogProvider>();
         }
     }
 
     public BunitContext Context { get; }
+
+    /// <summary>Where MudBlazor popovers (an autocomplete's choices) render.</summary>
+    public IRenderedComponent<MudPopoverProvider>? Popovers { get; }
 
     /// <summary>Where MudBlazor dialogs (the unsaved-changes question) render.</summary>
     public IRenderedComponent<MudDialogProvider>? Dialogs { get; }

@@ -3,7 +3,7 @@ using Jarvis.Core.Customers;
 namespace Jarvis.Portal.Components.Pages.Customers;
 
 /// <summary>The edit form's model: the two values an operator may change, as typed (an empty field is no value).</summary>
-public sealed class CustomerForm
+public sealed class CustomerForm : ICustomerRulesForm
 {
     public string Reference { get; set; } = "";
 
@@ -19,4 +19,8 @@ public sealed class CustomerForm
         nameof(Description) => new CustomerChange(null, Description),
         _ => throw new ArgumentOutOfRangeException(nameof(fieldName), fieldName, "Not a field of the customer form."),
     };
+
+    public IReadOnlyList<string> FieldNames { get; } = [nameof(Reference), nameof(Description)];
+
+    public string? Check(string fieldName) => CustomerRules.Validate(ChangeOf(fieldName))?.Message;
 }

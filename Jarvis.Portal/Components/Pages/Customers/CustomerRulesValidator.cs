@@ -5,13 +5,12 @@ using Microsoft.AspNetCore.Components.Forms;
 namespace Jarvis.Portal.Components.Pages.Customers;
 
 /// <summary>
-/// Validates a <see cref="CustomerForm"/> with Core's <see cref="CustomerRules.Validate"/> (no second copy of the rules):
-/// a field when it changes, both on submit, and keeps the refusals a save brings back, each at its field.
+/// Validates a customer form (<see cref="ICustomerRulesForm"/>: the edit form, the new-customer form) with Core's
+/// <see cref="CustomerRules"/> (no second copy of the rules): a field when it changes, every field on submit, and keeps
+/// the refusals a save brings back, each at its field.
 /// </summary>
 public sealed class CustomerRulesValidator : ComponentBase, IDisposable
 {
-    private static readonly string[] Fields = [nameof(CustomerForm.Reference), nameof(CustomerForm.Description)];
-
     private EditContext? _context;
     private ValidationMessageStore? _messages;
 
@@ -33,17 +32,22 @@ public sealed class CustomerRulesValidator : ComponentBase, IDisposable
     }
 
     /// <summary>A refusal from a save: shown at its field until the field changes or the form is submitted again.</summary>
-    public void Add(UpdateResult.Refused refused)
+    public void Add(UpdateResult.Refused refused) => Add(refused.Message, refused.Field);
+
+    /// <summary>A refusal from a save naming <paramref name="field"/>: shown there, as <see cref="Add(UpdateResult.Refused)"/>.</summary>
+    public void Add(string message, CustomerField field)
     {
-        var field = refused.Field.ToString();
-        if (_context is null || _messages is null || !Fields.Contains(field))
+        var name = field.ToString();
+        if (_context is null || _messages is null || !Fields.Contains(name))
         {
             return;
         }
 
-        _messages.Add(_context.Field(field), refused.Message);
+        _messages.Add(_context.Field(name), message);
         _context.NotifyValidationStateChanged();
     }
+
+    private IReadOnlyList<string> Fields => (_context?.Model as ICustomerRulesForm)?.FieldNames ?? [];
 
     private void FieldChanged(object? sender, FieldChangedEventArgs e)
     {
@@ -65,9 +69,9 @@ public sealed class CustomerRulesValidator : ComponentBase, IDisposable
     private void Check(FieldIdentifier field)
     {
         _messages!.Clear(field);
-        if (field.Model is CustomerForm form && CustomerRules.Validate(form.ChangeOf(field.FieldName)) is { } refused)
+        if (field.Model is ICustomerRulesForm form && form.Check(field.FieldName) is { } message)
         {
-            _messages.Add(field, refused.Message);
+            _messages.Add(field, message);
         }
     }
 
