@@ -90,9 +90,14 @@ public sealed partial class CustomerService
     /// The customers directly below this one that the caller may see, by name, a page of them and the count of all;
     /// null when the customer does not exist or the caller may not see it.
     /// </summary>
-    public Task<ResultPage<CustomerLink>?> GetChildrenAsync(
-        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default) =>
-        PageOfVisibleAsync<CustomerLink>(id, offset, limit, _sql.Children, _sql.ChildCount, cancellationToken);
+    public async Task<ResultPage<CustomerLink>?> GetChildrenAsync(
+        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default)
+    {
+        // Read through a class with setters: Dapper builds a positional record only from columns of its exact types,
+        // and ODP.NET gives a NUMBER column as decimal.
+        var page = await PageOfVisibleAsync<ChainRow>(id, offset, limit, _sql.Children, _sql.ChildCount, cancellationToken);
+        return page is null ? null : new ResultPage<CustomerLink>([.. page.Items.Select(r => new CustomerLink(r.Id, r.Name))], page.Total);
+    }
 
     /// <summary>
     /// A page of <paramref name="pageSql"/>'s rows and <paramref name="countSql"/>'s total for the customer <c>:id</c>,
