@@ -34,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
             SeedDemoData = true,
         };
         configure?.Invoke(DatabaseOptions);
-        Security = security;
+        Security = security.ApplyDefaults();
         Factory = factory ?? (RunsStrict ? StrictProviderFactory.Instance : null);
         Database = new JarvisDatabase(Options.Create(DatabaseOptions), Factory);
         Statements = new CustomerStatements(Database);
