@@ -51,7 +51,7 @@ public sealed partial class CustomerService
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var before = await connection.QuerySingleOrDefaultAsync<StoredValues>(database.Command(
-            _sql.CurrentValuesForUpdate, ScopedId(scope, id), tx, cancellationToken));
+            _sql.CurrentValuesForUpdate.For(scope), ScopedId(scope, id), tx, cancellationToken));
         if (before is null)
         {
             return !scope.SeeAll ? new UpdateResult.Refused(CustomerRules.MayNotChange(id))
@@ -85,10 +85,9 @@ public sealed partial class CustomerService
                 reference = change.Reference,
                 description = change.Description,
                 id,
-                see_all = scope.SeeAll ? 1 : 0,
                 root_id = scope.RootCustomerId,
             };
-            modified = await connection.ExecuteAsync(database.Command(_sql.Update, update, tx, cancellationToken));
+            modified = await connection.ExecuteAsync(database.Command(_sql.Update.For(scope), update, tx, cancellationToken));
         }
         catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
         {

@@ -67,7 +67,7 @@ public sealed partial class CustomerService
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ChainRow>(database.Command(
-            _sql.ParentChain, ScopedId(scope, id), cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
+            _sql.ParentChain.For(scope), ScopedId(scope, id), cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
         if (!rows.TryGetValue(id, out var current))
         {
             return null;
@@ -104,7 +104,7 @@ public sealed partial class CustomerService
     /// in one connection; null when the customer does not exist or the caller may not see it.
     /// </summary>
     private async Task<ResultPage<TRow>?> PageOfVisibleAsync<TRow>(
-        long id, long offset, long? limit, string pageSql, string countSql, CancellationToken cancellationToken)
+        long id, long offset, long? limit, PerScope pageSql, PerScope countSql, CancellationToken cancellationToken)
     {
         var scope = await VisibleScopeAsync(offset, limit, cancellationToken);
         if (scope is null)
@@ -119,9 +119,9 @@ public sealed partial class CustomerService
         }
 
         var rows = await connection.QueryAsync<TRow>(database.Command(
-            pageSql, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
+            pageSql.For(scope), PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(database.Command(
-            countSql, ScopedId(scope, id), cancellationToken: cancellationToken));
+            countSql.For(scope), ScopedId(scope, id), cancellationToken: cancellationToken));
         return new ResultPage<TRow>([.. rows], total);
     }
 
@@ -140,10 +140,10 @@ public sealed partial class CustomerService
 
     private async Task<bool> IsVisibleAsync(DbConnection connection, AccessScope scope, long id, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(database.Command(
-            _sql.IsVisible, ScopedId(scope, id), cancellationToken: cancellationToken)) > 0;
+            _sql.IsVisible.For(scope), ScopedId(scope, id), cancellationToken: cancellationToken)) > 0;
 
     private static object PagedParameters(AccessScope scope, long id, long offset, long? limit) =>
-        new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id, offset, limit = limit ?? long.MaxValue };
+        new { root_id = scope.RootCustomerId, id, offset, limit = limit ?? long.MaxValue };
 
     private sealed class HistoryRow
     {

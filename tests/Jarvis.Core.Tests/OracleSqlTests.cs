@@ -63,6 +63,17 @@ public sealed class OracleSqlTests
     }
 
     [Fact]
+    public void OracleSql_NoStatement_DecidesItsScopeThroughABind()
+    {
+        // API.md section 3 in the SQL: one statement per scope, so the optimizer never keeps a subtree walk it could drop.
+        var golden = Directory.GetFiles(GoldenFolder(), "*.sql").Select(File.ReadAllText).ToList();
+
+        Assert.NotEmpty(golden);
+        Assert.All(golden, text => Assert.DoesNotContain(":see_all", text, StringComparison.OrdinalIgnoreCase));
+        Assert.All(SqlCatalog.Render(OracleForReview).Values, text => Assert.DoesNotContain(":SEE_ALL", text.ToUpperInvariant()));
+    }
+
+    [Fact]
     public void OracleSql_EveryStatement_HasOnlyPlainBindNames()
     {
         foreach (var (name, text) in SqlCatalog.Render(OracleForReview))
