@@ -15,7 +15,8 @@ internal enum MatchPart
 
 /// <summary>
 /// A term as the statements bind it: the folded name term (<c>:term</c>) and its index key (<c>:name_key</c>, null
-/// when the index cannot serve it), the number term (<c>:sn_term</c>, null when the term has no number characters)
+/// when the index cannot serve it), the number term (<c>:sn_term</c>, null when the term has no digit:
+/// <see cref="TextFolding.ServiceNumberPart"/>)
 /// and its key (<c>:sn_key</c>).
 /// </summary>
 internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? NumberTerm, string? NumberKey)
@@ -57,8 +58,7 @@ internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? Nu
         }
 
         var name = dialect.FoldTerm(term.Trim());
-        var digits = TextFolding.ServiceNumberTerm(term);
-        var number = digits.Length > 0 ? dialect.FoldTerm(digits) : null;
+        var number = TextFolding.ServiceNumberPart(term) is { } digits ? dialect.FoldTerm(digits) : null;
         var index = dialect.Index;
         return new SearchTerms(name, index?.KeyFor(name), number, number is null ? null : index?.KeyFor(number));
     }

@@ -30,12 +30,6 @@ public sealed class DatabaseOptions
     public bool SeedDemoData { get; set; }
 
     /// <summary>
-    /// Oracle only: search through the trigram side tables JARVIS_NAME_TRIGRAM and JARVIS_SN_TRIGRAM that a DBA created
-    /// (docs/ORACLE.md). Off: Oracle scans ACS_CUSTOMER for every search, as before. SQLite always has its index.
-    /// </summary>
-    public bool OracleSearchIndex { get; set; }
-
-    /// <summary>
     /// Seconds every command may run (set on every command). Unset: 30 on Oracle; on SQLite the connection string's
     /// <c>Default Timeout</c> (30 unless given), because Microsoft.Data.Sqlite also waits that long for a lock.
     /// </summary>

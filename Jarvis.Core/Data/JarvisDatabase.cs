@@ -28,7 +28,7 @@ public sealed class JarvisDatabase : IDisposable
         Dialect = o.Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteDialect(),
-            DatabaseProvider.Oracle => new OracleDialect(o.OracleSearchIndex),
+            DatabaseProvider.Oracle => new OracleDialect(),
             _ => throw new InvalidOperationException($"Unknown database provider '{o.Provider}'."),
         };
         _factory = factory ?? (o.Provider == DatabaseProvider.Oracle ? OracleDriver.GetFactory() : SqliteFactory.Instance);

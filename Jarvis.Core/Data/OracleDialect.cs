@@ -5,11 +5,11 @@ using Dapper;
 namespace Jarvis.Core.Data;
 
 /// <summary>
-/// Oracle 12.2 or later (OFFSET/FETCH, recursive WITH, LISTAGG ... ON OVERFLOW). With
-/// <see cref="DatabaseOptions.OracleSearchIndex"/> the search reads the trigram side tables of docs/ORACLE.md;
-/// without it, it scans as before.
+/// Oracle 12.2 or later (OFFSET/FETCH, recursive WITH, LISTAGG ... ON OVERFLOW). No search index of Jarvis's own:
+/// a search scans ACS_CUSTOMER by INSTR (and ACS_CUSTOMER_SN only for a term with a digit), since anything kept
+/// current by a trigger on OCNCC's tables could fail OCNCC's own provisioning.
 /// </summary>
-public sealed partial class OracleDialect(bool searchIndex = false) : ISqlDialect
+public sealed partial class OracleDialect : ISqlDialect
 {
     public const string ProviderInvariantName = "Oracle.ManagedDataAccess.Client";
 
@@ -27,13 +27,6 @@ public sealed partial class OracleDialect(bool searchIndex = false) : ISqlDialec
         12519, 12520, 12521, 12528, 12537, 12541, 12543, 12545, 12560, 12571, 30006,
     ];
 
-    /// <summary>Trigram side tables a DBA creates (docs/ORACLE.md); one trigram of the term is enough for a superset.</summary>
-    private static readonly SearchIndex TrigramTables = new(
-        "SELECT t.CUSTOMER_ID AS ID FROM JARVIS_NAME_TRIGRAM t WHERE t.TRIGRAM = :name_key",
-        "SELECT t.SN FROM JARVIS_SN_TRIGRAM t WHERE t.TRIGRAM = :sn_key",
-        MinimumTermLength: 3,
-        term => string.Concat(term.EnumerateRunes().Take(3)));
-
     public string Fold(string expression) => $"UPPER({expression})";
 
     public string FoldTerm(string term) => TextFolding.Fold(term);
@@ -48,7 +41,7 @@ public sealed partial class OracleDialect(bool searchIndex = false) : ISqlDialec
 
     public string OrderedJoin => "JOIN";
 
-    public SearchIndex? Index => searchIndex ? TrigramTables : null;
+    public SearchIndex? Index => null;
 
     // ON OVERFLOW TRUNCATE (12.2): a customer with more numbers than fit in 4,000 bytes gets a shortened list ending in
     // "..." and the count of numbers left out, instead of ORA-01489 failing the whole search.
