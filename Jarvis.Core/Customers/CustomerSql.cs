@@ -423,12 +423,12 @@ internal sealed class CustomerSql(ISqlDialect d)
         {
             MatchPart.Index => $"""
                 c.ID IN (SELECT s.CUSTOMER_ID FROM ACS_CUSTOMER_SN s
-                         WHERE s.{index!.NumberCandidateColumn} IN ({index.NumberCandidates}) AND INSTR(s.SN, :sn_term) > 0)
+                         WHERE s.{index!.NumberCandidateColumn} IN ({index.NumberCandidates}) AND {d.Contains("s.SN", ":sn_term")})
                 """,
             // Every number is read once (uncorrelated IN); within a subtree only its customers' numbers are.
             MatchPart.Scan when shape.Subtree =>
-                "EXISTS (SELECT 1 FROM ACS_CUSTOMER_SN m WHERE m.CUSTOMER_ID = c.ID AND INSTR(m.SN, :sn_term) > 0)",
-            MatchPart.Scan => "c.ID IN (SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)",
+                $"EXISTS (SELECT 1 FROM ACS_CUSTOMER_SN m WHERE m.CUSTOMER_ID = c.ID AND {d.Contains("m.SN", ":sn_term")})",
+            MatchPart.Scan => $"c.ID IN (SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE {d.Contains("m.SN", ":sn_term")})",
             _ => null,
         };
     }

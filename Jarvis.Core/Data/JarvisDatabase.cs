@@ -25,20 +25,15 @@ public sealed class JarvisDatabase : IDisposable
     {
         var o = options.Value;
         Provider = o.Provider;
-        Dialect = o.Provider switch
-        {
-            DatabaseProvider.Sqlite => new SqliteDialect(),
-            DatabaseProvider.Oracle => new OracleDialect(),
-            _ => throw new InvalidOperationException($"Unknown database provider '{o.Provider}'."),
-        };
-        _factory = factory ?? (o.Provider == DatabaseProvider.Oracle ? OracleDriver.GetFactory() : SqliteFactory.Instance);
+        Dialect = SqlDialects.For(o.Provider);
+        _factory = factory ?? Dialect.ProviderFactory();
         if (string.IsNullOrWhiteSpace(o.ConnectionString))
         {
             throw new InvalidOperationException(
                 "No connection string: set ConnectionStrings:Jarvis (or Jarvis:Database:ConnectionString).");
         }
 
-        _connectionString = o.Provider == DatabaseProvider.Sqlite ? SqliteDialect.ConnectionString(o.ConnectionString) : o.ConnectionString;
+        _connectionString = Dialect.ConnectionString(o.ConnectionString);
 
         CommandTimeout = o.CommandTimeout ?? Dialect.DefaultCommandTimeout(_connectionString);
         if (CommandTimeout <= 0)

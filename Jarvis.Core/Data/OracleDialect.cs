@@ -33,6 +33,17 @@ public sealed partial class OracleDialect : ISqlDialect
 
     public string FoldedContains(string column, string foldedTerm) => $"INSTR({Fold(column)}, {foldedTerm}) > 0";
 
+    public string Contains(string column, string term) => $"INSTR({column}, {term}) > 0";
+
+    public DbProviderFactory ProviderFactory() => OracleDriver.GetFactory();
+
+    public string ConnectionString(string configured) => configured;
+
+    // ODP.NET's OracleException, whose messages start with the ORA number (as do the strict test provider's).
+    public bool Raised(DbException exception) =>
+        exception.GetType().FullName == "Oracle.ManagedDataAccess.Client.OracleException"
+        || exception.Message.StartsWith("ORA-", StringComparison.Ordinal);
+
     public string NameOrder(string alias, bool descending) => descending
         ? $"UPPER({alias}.NAME) DESC, {alias}.ID DESC"
         : $"UPPER({alias}.NAME), {alias}.ID";
@@ -69,7 +80,8 @@ public sealed partial class OracleDialect : ISqlDialect
     public Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(SessionSettings, commandTimeout: commandTimeout, cancellationToken: cancellationToken));
 
-    // Through Dapper no OracleCommand is at hand to cancel: a statement runs to its end or its command timeout.
+    // Nothing to add: Dapper passes the token to ODP.NET's async Execute* methods, which cancel the running statement
+    // themselves (OracleCommand.Cancel); it then fails with ORA-01013.
     public CancellationTokenRegistration InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) => default;
 
     // ORA-01013: user requested cancel of current operation.
@@ -83,14 +95,15 @@ public sealed partial class OracleDialect : ISqlDialect
     public string ErrorCode(DbException exception) =>
         NumberOf(exception) is { } n ? $"ORA-{n:D5}" : exception.GetType().Name;
 
-    // ORA-12899: value too large for column "SCHEMA"."TABLE"."COLUMN" (actual: 51, maximum: 50)
+    // ORA-12899: value too large for column "SCHEMA"."TABLE"."COLUMN" (actual: 51, maximum: 50). Decided by the number;
+    // the column is the last of the quoted, dot-separated names, which every message language keeps as they are.
     public string? ValueTooLongColumn(DbException exception) =>
-        NumberOf(exception) == 12899 && TooLargeColumn().Match(exception.Message) is { Success: true } m ? m.Groups[1].Value : null;
+        NumberOf(exception) == 12899 && QualifiedColumn().Match(exception.Message) is { Success: true } m ? m.Groups[1].Value : null;
 
     // OracleException is read by its Number property, so no compile-time driver.
     private static int? NumberOf(DbException exception) =>
         exception.GetType().GetProperty("Number")?.GetValue(exception) is int n ? n : null;
 
-    [GeneratedRegex(@"value too large for column (?:""[^""]*""\.)*""([^""]+)""")]
-    private static partial Regex TooLargeColumn();
+    [GeneratedRegex(@"(?:""[^""]*""\.)+""([^""]+)""")]
+    private static partial Regex QualifiedColumn();
 }

@@ -144,6 +144,7 @@ public sealed class OracleSqlTests
         var login = Assert.IsType<LoginResult.Success>(await db.Users.LoginAsync("rapidity", "rapidity-demo", TestDatabase.Address));
         db.Time.Advance(TimeSpan.FromMinutes(5));
         Assert.NotNull(await db.Sessions.GetAndSlideAsync(login.SessionId));
+        Assert.True(await db.Sessions.IsLiveAsync(login.SessionId));
         await db.Sessions.DeleteAsync(login.SessionId);
         await db.Sessions.PurgeExpiredAsync();
 
