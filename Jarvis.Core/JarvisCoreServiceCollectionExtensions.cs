@@ -34,6 +34,7 @@ public static class JarvisCoreServiceCollectionExtensions
         // DatabaseOptions are checked where they are read: JarvisDatabase's constructor, which the schema initializer
         // runs before the host starts (and every command before it runs).
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName))
+            .PostConfigure(o => o.ApplyDefaults())
             .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero, "Jarvis:Security:SessionIdleTimeout must be longer than zero.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -57,7 +57,7 @@ public sealed partial class CustomerService
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var before = await connection.QuerySingleOrDefaultAsync<StoredValues>(database.Command(
-            _sql.CurrentValuesForUpdate, ScopedId(scope, id), tx, cancellationToken));
+            _sql.CurrentValuesForUpdate.For(scope), ScopedId(scope, id), tx, cancellationToken));
         if (before is null)
         {
             return !scope.SeeAll ? new UpdateResult.Refused(CustomerRules.MayNotChange(id))
@@ -85,10 +85,9 @@ public sealed partial class CustomerService
                 reference = change.Reference,
                 description = change.Description,
                 id,
-                see_all = scope.SeeAll ? 1 : 0,
                 root_id = scope.RootCustomerId,
             };
-            modified = await connection.ExecuteAsync(database.Command(_sql.Update, update, tx, cancellationToken));
+            modified = await connection.ExecuteAsync(database.Command(_sql.Update.For(scope), update, tx, cancellationToken));
         }
         catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
         {
@@ -155,7 +154,7 @@ public sealed partial class CustomerService
         }
 
         var parentId = customer.ParentId ?? (scope.SeeAll ? null : scope.RootCustomerId);
-        if (database.Dialect.NextCustomerId is not { } nextId)
+        if (database.NextCustomerId is not { } nextId)
         {
             return new CreateResult.Refused(
                 $"Creating customers needs the sequence for new customer ids: set {JarvisDatabase.CustomerIdSequenceSetting} (docs/ORACLE.md).");

@@ -90,7 +90,7 @@ public sealed partial class CustomerService
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ChainRow>(database.Command(
-            _sql.ParentChain, ScopedId(scope, id), cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
+            _sql.ParentChain.For(scope), ScopedId(scope, id), cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
         if (!rows.TryGetValue(id, out var current))
         {
             return null;
@@ -113,16 +113,21 @@ public sealed partial class CustomerService
     /// The customers directly below this one that the caller may see, by name, a page of them and the count of all;
     /// null when the customer does not exist or the caller may not see it.
     /// </summary>
-    public Task<ResultPage<CustomerLink>?> GetChildrenAsync(
-        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default) =>
-        PageOfVisibleAsync<CustomerLink>(id, offset, limit, _sql.Children, _sql.ChildCount, cancellationToken);
+    public async Task<ResultPage<CustomerLink>?> GetChildrenAsync(
+        long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default)
+    {
+        // Read through a class with setters: Dapper builds a positional record only from columns of its exact types,
+        // and ODP.NET gives a NUMBER column as decimal.
+        var page = await PageOfVisibleAsync<ChainRow>(id, offset, limit, _sql.Children, _sql.ChildCount, cancellationToken);
+        return page is null ? null : new ResultPage<CustomerLink>([.. page.Items.Select(r => new CustomerLink(r.Id, r.Name))], page.Total);
+    }
 
     /// <summary>
     /// A page of <paramref name="pageSql"/>'s rows and <paramref name="countSql"/>'s total for the customer <c>:id</c>,
     /// in one connection; null when the customer does not exist or the caller may not see it.
     /// </summary>
     private async Task<ResultPage<TRow>?> PageOfVisibleAsync<TRow>(
-        long id, long offset, long? limit, string pageSql, string countSql, CancellationToken cancellationToken)
+        long id, long offset, long? limit, PerScope pageSql, PerScope countSql, CancellationToken cancellationToken)
     {
         var scope = await VisibleScopeAsync(offset, limit, cancellationToken);
         if (scope is null)
@@ -137,9 +142,9 @@ public sealed partial class CustomerService
         }
 
         var rows = await connection.QueryAsync<TRow>(database.Command(
-            pageSql, PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
+            pageSql.For(scope), PagedParameters(scope, id, offset, limit), cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(database.Command(
-            countSql, ScopedId(scope, id), cancellationToken: cancellationToken));
+            countSql.For(scope), ScopedId(scope, id), cancellationToken: cancellationToken));
         return new ResultPage<TRow>([.. rows], total);
     }
 
@@ -158,10 +163,10 @@ public sealed partial class CustomerService
 
     private async Task<bool> IsVisibleAsync(DbConnection connection, AccessScope scope, long id, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(database.Command(
-            _sql.IsVisible, ScopedId(scope, id), cancellationToken: cancellationToken)) > 0;
+            _sql.IsVisible.For(scope), ScopedId(scope, id), cancellationToken: cancellationToken)) > 0;
 
     private static object PagedParameters(AccessScope scope, long id, long offset, long? limit) =>
-        new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id, offset, limit = limit ?? long.MaxValue };
+        new { root_id = scope.RootCustomerId, id, offset, limit = limit ?? long.MaxValue };
 
     private sealed class HistoryRow
     {

@@ -20,8 +20,8 @@ public sealed partial class CustomerService(
     private async Task<AccessScope> ScopeAsync(CancellationToken cancellationToken) =>
         policy.ScopeFor(await currentUser.GetUserAsync(cancellationToken));
 
-    /// <summary>The binds of a statement about one customer under the visible-customers predicate.</summary>
-    private static object ScopedId(AccessScope scope, long id) => new { see_all = scope.SeeAll ? 1 : 0, root_id = scope.RootCustomerId, id };
+    /// <summary>The binds of a statement about one customer in the caller's scope (Dapper binds only the names the text uses).</summary>
+    private static object ScopedId(AccessScope scope, long id) => new { root_id = scope.RootCustomerId, id };
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

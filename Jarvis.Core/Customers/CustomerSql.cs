@@ -15,7 +15,8 @@ internal enum MatchPart
 
 /// <summary>
 /// A term as the statements bind it: the folded name term (<c>:term</c>) and its index key (<c>:name_key</c>, null
-/// when the index cannot serve it), the number term (<c>:sn_term</c>, null when the term has no number characters)
+/// when the index cannot serve it), the number term (<c>:sn_term</c>, null when the term has no digit:
+/// <see cref="TextFolding.ServiceNumberPart"/>)
 /// and its key (<c>:sn_key</c>).
 /// </summary>
 internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? NumberTerm, string? NumberKey)
@@ -57,8 +58,7 @@ internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? Nu
         }
 
         var name = dialect.FoldTerm(term.Trim());
-        var digits = TextFolding.ServiceNumberTerm(term);
-        var number = digits.Length > 0 ? dialect.FoldTerm(digits) : null;
+        var number = TextFolding.ServiceNumberPart(term) is { } digits ? dialect.FoldTerm(digits) : null;
         var index = dialect.Index;
         return new SearchTerms(name, index?.KeyFor(name), number, number is null ? null : index?.KeyFor(number));
     }
@@ -184,19 +184,19 @@ internal sealed class CustomerSql(ISqlDialect d)
     public string GetById(bool subtree) => subtree ? _getInSubtree : _getAny;
 
     /// <summary>1 when the customer <c>:id</c> exists and is visible in the scope, else 0.</summary>
-    public string IsVisible { get; } = $"""
-        SELECT COUNT(*) FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")}
-        """;
+    public PerScope IsVisible { get; } = new(subtree => $"""
+        SELECT COUNT(*) FROM ACS_CUSTOMER c WHERE c.ID = :id{Visible(d, "c", subtree)}
+        """);
 
     public string ReferenceUsedElsewhere { get; } = """
         SELECT COUNT(*) FROM ACS_CUSTOMER WHERE CUSTOMER_REFERENCE = :reference AND ID <> :id
         """;
 
-    public string Update { get; } = $"""
+    public PerScope Update { get; } = new(subtree => $"""
         UPDATE ACS_CUSTOMER
         SET CUSTOMER_REFERENCE = :reference, DESCRIPTION = :description
-        WHERE ACS_CUSTOMER.ID = :id AND {Visible(d, "ACS_CUSTOMER")}
-        """;
+        WHERE ACS_CUSTOMER.ID = :id{Visible(d, "ACS_CUSTOMER", subtree)}
+        """);
 
     private readonly string _getAny = $"""
         SELECT c.ID, c.NAME, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description,
@@ -423,12 +423,12 @@ internal sealed class CustomerSql(ISqlDialect d)
         {
             MatchPart.Index => $"""
                 c.ID IN (SELECT s.CUSTOMER_ID FROM ACS_CUSTOMER_SN s
-                         WHERE s.{index!.NumberCandidateColumn} IN ({index.NumberCandidates}) AND INSTR(s.SN, :sn_term) > 0)
+                         WHERE s.{index!.NumberCandidateColumn} IN ({index.NumberCandidates}) AND {d.Contains("s.SN", ":sn_term")})
                 """,
             // Every number is read once (uncorrelated IN); within a subtree only its customers' numbers are.
             MatchPart.Scan when shape.Subtree =>
-                "EXISTS (SELECT 1 FROM ACS_CUSTOMER_SN m WHERE m.CUSTOMER_ID = c.ID AND INSTR(m.SN, :sn_term) > 0)",
-            MatchPart.Scan => "c.ID IN (SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE INSTR(m.SN, :sn_term) > 0)",
+                $"EXISTS (SELECT 1 FROM ACS_CUSTOMER_SN m WHERE m.CUSTOMER_ID = c.ID AND {d.Contains("m.SN", ":sn_term")})",
+            MatchPart.Scan => $"c.ID IN (SELECT m.CUSTOMER_ID FROM ACS_CUSTOMER_SN m WHERE {d.Contains("m.SN", ":sn_term")})",
             _ => null,
         };
     }
@@ -454,12 +454,12 @@ internal sealed class CustomerSql(ISqlDialect d)
     /// The stored name, reference and description of the visible customer <c>:id</c>, locked until the transaction
     /// ends, so that the version compared and the values written to the history are the ones the update replaces.
     /// </summary>
-    public string CurrentValuesForUpdate { get; } = $"""
+    public PerScope CurrentValuesForUpdate { get; } = new(subtree => $"""
         SELECT c.NAME AS Name, c.CUSTOMER_REFERENCE AS Reference, c.DESCRIPTION AS Description
         FROM ACS_CUSTOMER c
-        WHERE c.ID = :id AND {Visible(d, "c")}
+        WHERE c.ID = :id{Visible(d, "c", subtree)}
         {d.ForUpdate}
-        """;
+        """);
 
     /// <summary>One row per changed field; <c>:changed_at</c> is Unix seconds, UTC.</summary>
     public const string InsertHistory = """
@@ -468,57 +468,76 @@ internal sealed class CustomerSql(ISqlDialect d)
         """;
 
     /// <summary>The history of the customer <c>:id</c>, newest first, paged; no rows unless the customer is visible.</summary>
-    public string History { get; } = $"""
+    public PerScope History { get; } = new(subtree => $"""
         SELECT h.CHANGED_AT AS ChangedAt, h.USERNAME AS Username, h.FIELD AS Field,
                h.OLD_VALUE AS OldValue, h.NEW_VALUE AS NewValue, h.VIA AS Via
-        {HistoryOf(d)}
+        {HistoryOf(d, subtree)}
         ORDER BY h.CHANGED_AT DESC, h.ID DESC
         {d.Paging}
-        """;
+        """);
 
-    public string HistoryCount { get; } = $"SELECT COUNT(*)\n{HistoryOf(d)}";
+    public PerScope HistoryCount { get; } = new(subtree => $"SELECT COUNT(*)\n{HistoryOf(d, subtree)}");
 
     /// <summary>
     /// The visible customer <c>:id</c> and its visible ancestors, each with its parent's id, in no order. The walk up
     /// through PARENT_CUSTOMER_ID reads no names; the rows returned are only those the caller may see, so an ACS user
     /// never learns what lies above their own customer.
     /// </summary>
-    public string ParentChain { get; } = $"""
+    public PerScope ParentChain { get; } = new(subtree => $"""
         {d.RecursiveCte("ANCESTORS",
             "SELECT c.PARENT_CUSTOMER_ID FROM ACS_CUSTOMER c WHERE c.ID = :id AND c.PARENT_CUSTOMER_ID IS NOT NULL",
             "SELECT p.PARENT_CUSTOMER_ID FROM ACS_CUSTOMER p JOIN ANCESTORS a ON p.ID = a.ID WHERE p.PARENT_CUSTOMER_ID IS NOT NULL")}
         SELECT t.ID AS Id, t.NAME AS Name, t.PARENT_CUSTOMER_ID AS ParentId
         FROM ACS_CUSTOMER t
-        WHERE (t.ID = :id OR t.ID IN (SELECT ID FROM ANCESTORS)) AND {Visible(d, "t")}
-        """;
+        WHERE (t.ID = :id OR t.ID IN (SELECT ID FROM ANCESTORS)){Visible(d, "t", subtree)}
+        """);
 
     /// <summary>The visible customers directly below <c>:id</c>, by name, paged.</summary>
-    public string Children { get; } = $"""
+    public PerScope Children { get; } = new(subtree => $"""
         SELECT c.ID AS Id, c.NAME AS Name
-        {ChildrenOf(d)}
+        {ChildrenOf(d, subtree)}
         ORDER BY {d.Fold("c.NAME")}, c.ID
         {d.Paging}
-        """;
+        """);
 
-    public string ChildCount { get; } = $"SELECT COUNT(*)\n{ChildrenOf(d)}";
+    public PerScope ChildCount { get; } = new(subtree => $"SELECT COUNT(*)\n{ChildrenOf(d, subtree)}");
 
-    private static string HistoryOf(ISqlDialect d) => $"""
+    private static string HistoryOf(ISqlDialect d, bool subtree) => $"""
         FROM JARVIS_CUSTOMER_HISTORY h
-        WHERE h.CUSTOMER_ID IN (SELECT c.ID FROM ACS_CUSTOMER c WHERE c.ID = :id AND {Visible(d, "c")})
+        WHERE h.CUSTOMER_ID IN (SELECT c.ID FROM ACS_CUSTOMER c WHERE c.ID = :id{Visible(d, "c", subtree)})
         """;
 
-    private static string ChildrenOf(ISqlDialect d) => $"""
+    private static string ChildrenOf(ISqlDialect d, bool subtree) => $"""
         FROM ACS_CUSTOMER c
-        WHERE c.PARENT_CUSTOMER_ID = :id AND {Visible(d, "c")}
+        WHERE c.PARENT_CUSTOMER_ID = :id{Visible(d, "c", subtree)}
         """;
 
     /// <summary>
     /// The visible-customers predicate of the update, history and tree statements for the row aliased
-    /// <paramref name="alias"/>: every customer when <c>:see_all</c> is 1, else <c>:root_id</c> and the customers below it.
+    /// <paramref name="alias"/>, appended to a WHERE: nothing for a user who sees every customer; for an ACS user,
+    /// <c>:root_id</c> and the customers below it, walked once in an uncorrelated subquery.
     /// </summary>
-    private static string Visible(ISqlDialect d, string alias) => $"""
-        (:see_all = 1 OR {alias}.ID IN (
-            {VisibleCte(d)}
-            SELECT ID FROM VISIBLE))
-        """;
+    private static string Visible(ISqlDialect d, string alias, bool subtree) => subtree
+        ? $"""
+             AND {alias}.ID IN (
+                {VisibleCte(d)}
+                SELECT ID FROM VISIBLE)
+            """
+        : "";
+}
+
+/// <summary>
+/// One statement per access scope, keyed <c>All</c> (a user who sees every customer: no visibility predicate) and
+/// <c>Subtree</c> (an ACS user: binds <c>:root_id</c>).
+/// </summary>
+internal sealed class PerScope : Dictionary<string, string>
+{
+    public PerScope(Func<bool, string> build)
+    {
+        this["All"] = build(false);
+        this["Subtree"] = build(true);
+    }
+
+    /// <summary>The statement of <paramref name="scope"/>.</summary>
+    public string For(AccessScope scope) => this[scope.SeeAll ? "All" : "Subtree"];
 }

@@ -100,8 +100,8 @@ public sealed class SearchPlanner(JarvisDatabase database, CustomerStatements st
 
     /// <summary>
     /// The term as the statements bind it. Where the index can probe (SQLite), each key keeps only the term's rare
-    /// three-character pieces, the three in fewest rows below <see cref="SqliteDialect.CommonPiece"/> (counted first up to
-    /// <see cref="SqliteDialect.RarePiece"/> only): "8001234" is looked up as three of "001", "012", "123", "234", without
+    /// three-character pieces, the three in fewest rows below <see cref="SearchIndex.CommonPiece"/> (counted first up to
+    /// <see cref="SearchIndex.RarePiece"/> only): "8001234" is looked up as three of "001", "012", "123", "234", without
     /// "800", which a third of all numbers hold. Any set of the term's pieces finds a superset of its matches, and the
     /// exact test runs on each candidate; which pieces are rare only changes speed.
     /// </summary>
@@ -146,25 +146,25 @@ public sealed class SearchPlanner(JarvisDatabase database, CustomerStatements st
             var counts = new List<(string Piece, long Rows)>();
             foreach (var piece in SearchIndex.Trigrams(usable).Reverse())
             {
-                counts.Add((piece, await RowsAsync(piece, SqliteDialect.RarePiece)));
-                if (counts.Count(c => c.Rows < SqliteDialect.RarePiece) == 3)
+                counts.Add((piece, await RowsAsync(piece, index.RarePiece)));
+                if (counts.Count(c => c.Rows < index.RarePiece) == 3)
                 {
                     break;
                 }
             }
 
-            if (counts.Count(c => c.Rows < SqliteDialect.RarePiece) < 3)
+            if (counts.Count(c => c.Rows < index.RarePiece) < 3)
             {
                 for (var i = 0; i < counts.Count; i++)
                 {
-                    if (counts[i].Rows >= SqliteDialect.RarePiece)
+                    if (counts[i].Rows >= index.RarePiece)
                     {
-                        counts[i] = (counts[i].Piece, await RowsAsync(counts[i].Piece, SqliteDialect.CommonPiece));
+                        counts[i] = (counts[i].Piece, await RowsAsync(counts[i].Piece, index.CommonPiece));
                     }
                 }
             }
 
-            var rare = counts.Where(c => c.Rows < SqliteDialect.CommonPiece).OrderBy(c => c.Rows).Take(3).ToList();
+            var rare = counts.Where(c => c.Rows < index.CommonPiece).OrderBy(c => c.Rows).Take(3).ToList();
             return rare.Count == 0
                 ? (key, null)
                 : (keyOfPieces([.. rare.Select(c => c.Piece)]), rare[0].Rows);

@@ -1,22 +1,31 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 
 namespace Jarvis.Core.Data;
 
-/// <summary>What a database error means for the caller: an outage (try again later) or a fault, with the database's code.</summary>
+/// <summary>
+/// What a database error means for the caller: an outage (try again later), a statement the caller cancelled
+/// (<see cref="IsCancelled"/>: nobody waits for an answer), or a fault, with the database's code.
+/// </summary>
 public sealed record DatabaseError(bool IsOutage, string Code)
 {
-    private static readonly SqliteDialect Sqlite = new();
-    private static readonly OracleDialect Oracle = new();
+    public bool IsCancelled { get; init; }
 
     /// <summary>
-    /// Classifies <paramref name="exception"/> by the dialect of the provider that raised it (a SqliteException by
-    /// SQLite's codes, any other by its ORA number), for callers that hold no <see cref="JarvisDatabase"/>.
+    /// Classifies <paramref name="exception"/> by the dialect whose provider raised it (<see cref="SqlDialects.All"/>),
+    /// for callers that hold no <see cref="JarvisDatabase"/>; an error no dialect knows is a fault. With
+    /// <paramref name="callerCancelled"/>, a statement stopped for the caller (Oracle's ORA-01013, which a command
+    /// timeout also raises) is a cancellation, not an outage.
     /// </summary>
-    public static DatabaseError Of(DbException exception)
+    public static DatabaseError Of(DbException exception, bool callerCancelled = false)
     {
-        ISqlDialect dialect = exception is SqliteException ? Sqlite : Oracle;
-        return new(dialect.IsOutage(exception), dialect.ErrorCode(exception));
+        if (SqlDialects.All.FirstOrDefault(d => d.Raised(exception)) is not { } dialect)
+        {
+            return new(false, exception.GetType().Name);
+        }
+
+        return callerCancelled && dialect.IsInterrupted(exception)
+            ? new(false, dialect.ErrorCode(exception)) { IsCancelled = true }
+            : new(dialect.IsOutage(exception), dialect.ErrorCode(exception));
     }
 
     /// <summary>

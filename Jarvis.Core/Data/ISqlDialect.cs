@@ -16,6 +16,9 @@ public interface ISqlDialect
     /// <summary>True when the folded <paramref name="column"/> contains <paramref name="foldedTerm"/> (a bind), as <see cref="Fold"/> would test it.</summary>
     string FoldedContains(string column, string foldedTerm);
 
+    /// <summary>True when <paramref name="column"/> contains <paramref name="term"/> (a bind) exactly, without folding.</summary>
+    string Contains(string column, string term);
+
     /// <summary>
     /// The name order of the rows aliased <paramref name="alias"/> (case-insensitive, then ID), written so that an
     /// index can give it: the caller's first page in name order then needs no sort of every match.
@@ -51,6 +54,15 @@ public interface ISqlDialect
 
     /// <summary>A recursive common table expression named <paramref name="name"/> over (ID): anchor, then recursive step.</summary>
     string RecursiveCte(string name, string anchor, string step);
+
+    /// <summary>The provider's factory for this database's connections (it may throw when the driver is not in the build).</summary>
+    DbProviderFactory ProviderFactory();
+
+    /// <summary>The configured connection string as this database's connections take it.</summary>
+    string ConnectionString(string configured);
+
+    /// <summary>True when this database's provider raised <paramref name="exception"/>: its codes then mean something.</summary>
+    bool Raised(DbException exception);
 
     /// <summary>How long a command may run when the configuration names no timeout, for this connection string.</summary>
     int DefaultCommandTimeout(string connectionString);
@@ -100,9 +112,10 @@ public interface ISqlDialect
 
     /// <summary>
     /// A statement giving the id of a new customer, or null when this database cannot give one. SQLite: the next free
-    /// id (run inside the write transaction). Oracle: the next value of the configured sequence.
+    /// id (run inside the write transaction). Oracle: the next value of <paramref name="sequence"/>, the configured
+    /// <see cref="DatabaseOptions.CustomerIdSequence"/> (null when it is not set).
     /// </summary>
-    string? NextCustomerId { get; }
+    string? NextCustomerId(string? sequence);
 
     /// <summary>
     /// The constraint named when a row could not be deleted because another table still refers to it (Oracle's
@@ -135,6 +148,15 @@ public sealed record SearchIndex(
 
     /// <inheritdoc cref="NameProbe"/>
     public string? NumberProbe { get; init; }
+
+    /// <summary>
+    /// With a probe: pieces are first counted up to this many rows; when three or more pieces of a part are rarer, they
+    /// make its key, else its pieces are counted again up to <see cref="CommonPiece"/>.
+    /// </summary>
+    public int RarePiece { get; init; }
+
+    /// <summary>With a probe: a piece in this many rows or more is common, and a key leaves it out when the term has rarer ones.</summary>
+    public int CommonPiece { get; init; }
 
     /// <summary>A key that needs every one of these pieces (a superset of the rows containing the term), or null.</summary>
     public Func<IReadOnlyList<string>, string>? KeyOfPieces { get; init; }

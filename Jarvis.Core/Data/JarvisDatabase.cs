@@ -25,20 +25,16 @@ public sealed class JarvisDatabase : IDisposable
     {
         var o = options.Value;
         Provider = o.Provider;
-        Dialect = o.Provider switch
-        {
-            DatabaseProvider.Sqlite => new SqliteDialect(),
-            DatabaseProvider.Oracle => new OracleDialect(o.OracleSearchIndex, SequenceName(o.CustomerIdSequence)),
-            _ => throw new InvalidOperationException($"Unknown database provider '{o.Provider}'."),
-        };
-        _factory = factory ?? (o.Provider == DatabaseProvider.Oracle ? OracleDriver.GetFactory() : SqliteFactory.Instance);
+        Dialect = SqlDialects.For(o.Provider);
+        NextCustomerId = Dialect.NextCustomerId(SequenceName(o.CustomerIdSequence));
+        _factory = factory ?? Dialect.ProviderFactory();
         if (string.IsNullOrWhiteSpace(o.ConnectionString))
         {
             throw new InvalidOperationException(
                 "No connection string: set ConnectionStrings:Jarvis (or Jarvis:Database:ConnectionString).");
         }
 
-        _connectionString = o.Provider == DatabaseProvider.Sqlite ? SqliteDialect.ConnectionString(o.ConnectionString) : o.ConnectionString;
+        _connectionString = Dialect.ConnectionString(o.ConnectionString);
 
         CommandTimeout = o.CommandTimeout ?? Dialect.DefaultCommandTimeout(_connectionString);
         if (CommandTimeout <= 0)
@@ -51,6 +47,9 @@ public sealed class JarvisDatabase : IDisposable
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>The statement that gives a new customer's id, or null when creating customers is not set up (Oracle without its sequence).</summary>
+    public string? NextCustomerId { get; }
 
     /// <summary>The setting that names Oracle's sequence for new customer ids (<see cref="DatabaseOptions.CustomerIdSequence"/>).</summary>
     public const string CustomerIdSequenceSetting = DatabaseOptions.SectionName + ":CustomerIdSequence";

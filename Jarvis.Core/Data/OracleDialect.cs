@@ -5,11 +5,11 @@ using Dapper;
 namespace Jarvis.Core.Data;
 
 /// <summary>
-/// Oracle 12.2 or later (OFFSET/FETCH, recursive WITH, LISTAGG ... ON OVERFLOW). With
-/// <see cref="DatabaseOptions.OracleSearchIndex"/> the search reads the trigram side tables of docs/ORACLE.md;
-/// without it, it scans ACS_CUSTOMER.
+/// Oracle 12.2 or later (OFFSET/FETCH, recursive WITH, LISTAGG ... ON OVERFLOW). No search index of Jarvis's own:
+/// a search scans ACS_CUSTOMER by INSTR (and ACS_CUSTOMER_SN only for a term with a digit), since anything kept
+/// current by a trigger on OCNCC's tables could fail OCNCC's own provisioning.
 /// </summary>
-public sealed partial class OracleDialect(bool searchIndex = false, string? customerIdSequence = null) : ISqlDialect
+public sealed partial class OracleDialect : ISqlDialect
 {
     public const string ProviderInvariantName = "Oracle.ManagedDataAccess.Client";
 
@@ -27,18 +27,22 @@ public sealed partial class OracleDialect(bool searchIndex = false, string? cust
         12519, 12520, 12521, 12528, 12537, 12541, 12543, 12545, 12560, 12571, 30006,
     ];
 
-    /// <summary>Trigram side tables a DBA creates (docs/ORACLE.md); one trigram of the term is enough for a superset.</summary>
-    private static readonly SearchIndex TrigramTables = new(
-        "SELECT t.CUSTOMER_ID AS ID FROM JARVIS_NAME_TRIGRAM t WHERE t.TRIGRAM = :name_key",
-        "SELECT t.SN FROM JARVIS_SN_TRIGRAM t WHERE t.TRIGRAM = :sn_key",
-        MinimumTermLength: 3,
-        term => string.Concat(term.EnumerateRunes().Take(3)));
-
     public string Fold(string expression) => $"UPPER({expression})";
 
     public string FoldTerm(string term) => TextFolding.Fold(term);
 
     public string FoldedContains(string column, string foldedTerm) => $"INSTR({Fold(column)}, {foldedTerm}) > 0";
+
+    public string Contains(string column, string term) => $"INSTR({column}, {term}) > 0";
+
+    public DbProviderFactory ProviderFactory() => OracleDriver.GetFactory();
+
+    public string ConnectionString(string configured) => configured;
+
+    // ODP.NET's OracleException, whose messages start with the ORA number (as do the strict test provider's).
+    public bool Raised(DbException exception) =>
+        exception.GetType().FullName == "Oracle.ManagedDataAccess.Client.OracleException"
+        || exception.Message.StartsWith("ORA-", StringComparison.Ordinal);
 
     public string NameOrder(string alias, bool descending) => descending
         ? $"UPPER({alias}.NAME) DESC, {alias}.ID DESC"
@@ -48,7 +52,7 @@ public sealed partial class OracleDialect(bool searchIndex = false, string? cust
 
     public string OrderedJoin => "JOIN";
 
-    public SearchIndex? Index => searchIndex ? TrigramTables : null;
+    public SearchIndex? Index => null;
 
     // ON OVERFLOW TRUNCATE (12.2): a customer with more numbers than fit in 4,000 bytes gets a shortened list ending in
     // "..." and the count of numbers left out, instead of ORA-01489 failing the whole search.
@@ -76,7 +80,8 @@ public sealed partial class OracleDialect(bool searchIndex = false, string? cust
     public Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(SessionSettings, commandTimeout: commandTimeout, cancellationToken: cancellationToken));
 
-    // Through Dapper no OracleCommand is at hand to cancel: a statement runs to its end or its command timeout.
+    // Nothing to add: Dapper passes the token to ODP.NET's async Execute* methods, which cancel the running statement
+    // themselves (OracleCommand.Cancel); it then fails with ORA-01013.
     public CancellationTokenRegistration InterruptOnCancel(DbConnection connection, CancellationToken cancellationToken) => default;
 
     // ORA-01013: user requested cancel of current operation.
@@ -90,9 +95,10 @@ public sealed partial class OracleDialect(bool searchIndex = false, string? cust
     public string ErrorCode(DbException exception) =>
         NumberOf(exception) is { } n ? $"ORA-{n:D5}" : exception.GetType().Name;
 
-    // ORA-12899: value too large for column "SCHEMA"."TABLE"."COLUMN" (actual: 51, maximum: 50)
+    // ORA-12899: value too large for column "SCHEMA"."TABLE"."COLUMN" (actual: 51, maximum: 50). Decided by the number;
+    // the column is the last of the quoted, dot-separated names, which every message language keeps as they are.
     public string? ValueTooLongColumn(DbException exception) =>
-        NumberOf(exception) == 12899 && TooLargeColumn().Match(exception.Message) is { Success: true } m ? m.Groups[1].Value : null;
+        NumberOf(exception) == 12899 && QualifiedColumn().Match(exception.Message) is { Success: true } m ? m.Groups[1].Value : null;
 
     // OracleException is read by its Number property, so no compile-time driver.
     private static int? NumberOf(DbException exception) =>
@@ -101,7 +107,7 @@ public sealed partial class OracleDialect(bool searchIndex = false, string? cust
     public string FoldedEquals(string column, string foldedTerm) => $"{Fold(column)} = {foldedTerm}";
 
     // Never MAX(ID)+1: two portals (or OCNCC itself) would race for it. The name is checked by JarvisDatabase.
-    public string? NextCustomerId { get; } = customerIdSequence is null ? null : $"SELECT {customerIdSequence}.NEXTVAL FROM DUAL";
+    public string? NextCustomerId(string? sequence) => sequence is null ? null : $"SELECT {sequence}.NEXTVAL FROM DUAL";
 
     // ORA-02292: integrity constraint (SCHEMA.NAME) violated - child record found
     public string? ReferencingConstraint(DbException exception) =>
@@ -110,6 +116,6 @@ public sealed partial class OracleDialect(bool searchIndex = false, string? cust
     [GeneratedRegex(@"\(([^()\s]+)\)")]
     private static partial Regex ConstraintName();
 
-    [GeneratedRegex(@"value too large for column (?:""[^""]*""\.)*""([^""]+)""")]
-    private static partial Regex TooLargeColumn();
+    [GeneratedRegex(@"(?:""[^""]*""\.)+""([^""]+)""")]
+    private static partial Regex QualifiedColumn();
 }

@@ -16,7 +16,7 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
     {
         if (database.Provider != DatabaseProvider.Sqlite)
         {
-            if (database.Dialect.NextCustomerId is null)
+            if (database.NextCustomerId is null)
             {
                 logger.LogWarning(
                     "Creating customers is refused until {Setting} names the sequence for new customer ids (docs/ORACLE.md)",

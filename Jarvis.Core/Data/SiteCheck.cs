@@ -17,35 +17,14 @@ public sealed record SiteCheckReport(IReadOnlyList<SiteCheckResult> Checks, IRea
 }
 
 /// <summary>
-/// The site check behind <c>doctor</c>: reads the database's catalogue only and changes nothing. It checks that every
-/// table and column of docs/SCHEMA.md resolves for Jarvis's user with a usable type and length (in the column's byte
-/// or char semantics, against <see cref="JarvisDatabase.LengthSemantics"/>), that <c>CUSTOMER_REFERENCE</c> has a
-/// unique index, and on Oracle explains the search as an SMF user and as an ACS user would run it.
+/// The site check behind <c>doctor</c>: reads the database's catalogue only and changes nothing. It checks every
+/// object of <see cref="SiteRequirements"/>: each table and column resolves for Jarvis's user with a usable type and
+/// length (in the column's byte or char semantics, against <see cref="JarvisDatabase.LengthSemantics"/>), each index
+/// (a unique one on <c>CUSTOMER_REFERENCE</c>), and on Oracle each sequence and grant; it explains the search as an
+/// SMF user and as an ACS user would run it.
 /// </summary>
 public sealed class SiteCheck(JarvisDatabase database)
 {
-    private enum Kind
-    {
-        Number,
-        Text,
-        LongText,
-    }
-
-    private sealed record Expected(string Column, Kind Kind, int MinLength = 0);
-
-    /// <summary>docs/SCHEMA.md: every table and column Jarvis reads or writes, and the lengths it needs.</summary>
-    private static readonly (string Table, Expected[] Columns)[] Schema =
-    [
-        ("ACS_CUSTOMER", [new("ID", Kind.Number), new("NAME", Kind.Text), new("CUSTOMER_REFERENCE", Kind.Text, CustomerRules.ReferenceMaxLength),
-            new("DESCRIPTION", Kind.Text, CustomerRules.DescriptionMaxLength), new("PARENT_CUSTOMER_ID", Kind.Number)]),
-        ("ACS_CUSTOMER_SN", [new("CUSTOMER_ID", Kind.Number), new("SN", Kind.Text)]),
-        ("JARVIS_USER", [new("ID", Kind.Number), new("USERNAME", Kind.Text), new("USER_TYPE", Kind.Text, 3),
-            new("CUSTOMER_ID", Kind.Number), new("PASSWORD_HASH", Kind.Text, 100), new("LOCKED", Kind.Number)]),
-        ("JARVIS_USER_GROUP", [new("USER_ID", Kind.Number), new("GROUP_NAME", Kind.Text)]),
-        ("JARVIS_SESSION", [new("ID_HASH", Kind.Text, 64), new("USER_ID", Kind.Number), new("CREATED_AT", Kind.Number), new("EXPIRES_AT", Kind.Number)]),
-        ("JARVIS_DATA_PROTECTION_KEY", [new("FRIENDLY_NAME", Kind.Text), new("KEY_XML", Kind.LongText), new("CREATED_AT", Kind.Number)]),
-    ];
-
     public async Task<SiteCheckReport> RunAsync(CancellationToken cancellationToken = default)
     {
         var checks = new List<SiteCheckResult>();
@@ -56,37 +35,34 @@ public sealed class SiteCheck(JarvisDatabase database)
             return new SiteCheckReport(checks, plans);
         }
 
+        var oracle = database.Provider == DatabaseProvider.Oracle;
         await using var connection = await database.OpenAsync(cancellationToken);
-        foreach (var (table, expected) in Schema)
+        var resolved = new Dictionary<string, (string? Owner, string Name)>();
+        async Task<(string? Owner, string Name)> Resolve(string table) =>
+            resolved.TryGetValue(table, out var r) ? r : resolved[table] = await ResolveAsync(connection, table, cancellationToken);
+
+        foreach (var requirement in SiteRequirements.For(database).Where(r => oracle || r.OnSqlite))
         {
-            var (owner, name) = await ResolveAsync(connection, table, cancellationToken);
-            var columns = owner is null && database.Provider == DatabaseProvider.Oracle
-                ? []
-                : await ColumnsAsync(connection, owner, name, cancellationToken);
-            if (columns.Count == 0)
+            switch (requirement)
             {
-                checks.Add(new(false, $"table {table}", "not found for this database user (no table, view or synonym)"));
-                continue;
-            }
-
-            checks.Add(new(true, $"table {table}", owner is null ? "found" : $"found as {owner}.{name}"));
-            foreach (var column in expected)
-            {
-                checks.Add(columns.SingleOrDefault(c => string.Equals(c.Name, column.Column, StringComparison.OrdinalIgnoreCase)) is { } found
-                    ? Judge(table, column, found)
-                    : new(false, $"column {table}.{column.Column}", "missing"));
-            }
-
-            if (table == "ACS_CUSTOMER")
-            {
-                var unique = await UniqueIndexesAsync(connection, owner, name, "CUSTOMER_REFERENCE", cancellationToken);
-                checks.Add(new(unique > 0, "unique ACS_CUSTOMER.CUSTOMER_REFERENCE", unique > 0
-                    ? "a unique index on CUSTOMER_REFERENCE alone"
-                    : "no unique index or constraint on CUSTOMER_REFERENCE alone: two concurrent updates could both take one reference (a view hides its table's indexes: check the base table)"));
+                case TableRequirement table:
+                    await CheckTableAsync(connection, table, await Resolve(table.Table), checks, cancellationToken);
+                    break;
+                case IndexRequirement index:
+                    checks.Add(await CheckIndexAsync(connection, index, await Resolve(index.Table), cancellationToken));
+                    break;
+                case SequenceRequirement sequence:
+                    var found = await connection.ExecuteScalarAsync<long>(database.Command(
+                        SiteCheckSql.OracleSequence, new { sequence_name = sequence.Sequence }, cancellationToken: cancellationToken));
+                    checks.Add(found > 0 ? new(true, $"sequence {sequence.Sequence}", "found") : Missing($"sequence {sequence.Sequence}", "missing", sequence));
+                    break;
+                case GrantRequirement grant:
+                    checks.Add(await CheckGrantAsync(connection, grant, await Resolve(grant.Table), cancellationToken));
+                    break;
             }
         }
 
-        if (database.Provider == DatabaseProvider.Oracle)
+        if (oracle)
         {
             plans.Add(await ExplainAsync(connection, "search as an SMF user (every customer), first page by name", "JARVIS_SMF", subtree: false, cancellationToken));
             plans.Add(await ExplainAsync(connection, "search as an ACS user (a subtree), first page by name", "JARVIS_ACS", subtree: true, cancellationToken));
@@ -95,11 +71,142 @@ public sealed class SiteCheck(JarvisDatabase database)
         return new SiteCheckReport(checks, plans);
     }
 
-    private SiteCheckResult Judge(string table, Expected expected, ColumnRow found)
+    private static SiteCheckResult Missing(string check, string what, Requirement requirement) =>
+        new(false, check, requirement.Create is { } create ? $"{what}; create it with: {create}" : what);
+
+    private async Task CheckTableAsync(
+        DbConnection connection, TableRequirement table, (string? Owner, string Name) at, List<SiteCheckResult> checks, CancellationToken cancellationToken)
     {
-        var check = $"column {table}.{expected.Column}";
+        var columns = at.Owner is null && database.Provider == DatabaseProvider.Oracle
+            ? []
+            : await ColumnsAsync(connection, at.Owner, at.Name, cancellationToken);
+        if (columns.Count == 0)
+        {
+            checks.Add(table.Create is null
+                ? new(false, $"table {table.Table}", "not found for this database user (no table, view or synonym): OCNCC's table, make it resolve (docs/ORACLE.md)")
+                : Missing($"table {table.Table}", "not found for this database user (no table, view or synonym)", table));
+            return;
+        }
+
+        checks.Add(new(true, $"table {table.Table}", at.Owner is null ? "found" : $"found as {at.Owner}.{at.Name}"));
+        foreach (var column in table.Columns)
+        {
+            checks.Add(columns.SingleOrDefault(c => string.Equals(c.Name, column.Name, StringComparison.OrdinalIgnoreCase)) is { } found
+                ? Judge(table.Table, column, found)
+                : new(false, $"column {table.Table}.{column.Name}", "missing"));
+        }
+    }
+
+    private async Task<SiteCheckResult> CheckIndexAsync(
+        DbConnection connection, IndexRequirement index, (string? Owner, string Name) at, CancellationToken cancellationToken)
+    {
+        var wanted = index.Keys.Select(SiteRequirements.NormalizeKey).ToList();
+        var check = index.Unique ? $"unique {index.Table}.{string.Join(", ", index.Keys)}" : $"index {index.Table} ({string.Join(", ", index.Keys)})";
+        var indexes = await IndexesAsync(connection, at, cancellationToken);
+        var match = indexes.FirstOrDefault(i => index.Unique
+            ? i.Unique && i.Keys.SequenceEqual(wanted)
+            : i.Keys.Count >= wanted.Count && i.Keys.Take(wanted.Count).SequenceEqual(wanted));
+        if (match is not null)
+        {
+            return new(true, check, $"{match.Name} ({string.Join(", ", match.Keys)})");
+        }
+
+        return Missing(check, index.Unique
+            ? $"no unique index or constraint on {string.Join(", ", index.Keys)} alone: two concurrent updates could both take one value (a view hides its table's indexes: check the base table)"
+            : $"no index leads with {string.Join(", ", index.Keys)} (a view hides its table's indexes: check the base table)", index);
+    }
+
+    private async Task<SiteCheckResult> CheckGrantAsync(
+        DbConnection connection, GrantRequirement grant, (string? Owner, string Name) at, CancellationToken cancellationToken)
+    {
+        var check = $"grant {grant.Privilege}{(grant.Column is null ? "" : $" ({grant.Column})")} on {grant.Table}";
+        if (at.Owner is null)
+        {
+            return new(false, check, $"{grant.Table} not found for this database user");
+        }
+
+        var held = await connection.ExecuteScalarAsync<long>(database.Command(SiteCheckSql.OraclePrivilege,
+            new { owner = at.Owner, table_name = at.Name, privilege = grant.Privilege, column_name = grant.Column ?? "" },
+            cancellationToken: cancellationToken));
+        return held > 0
+            ? new(true, check, $"held on {at.Owner}.{at.Name}")
+            : Missing(check, $"not held on {at.Owner}.{at.Name}", grant with { Create = grant.Create?.Replace("<owner>", at.Owner) });
+    }
+
+    private sealed record FoundIndex(string Name, bool Unique, List<string> Keys);
+
+    private async Task<List<FoundIndex>> IndexesAsync(DbConnection connection, (string? Owner, string Name) at, CancellationToken cancellationToken)
+    {
+        if (database.Provider == DatabaseProvider.Oracle)
+        {
+            if (at.Owner is null)
+            {
+                return [];
+            }
+
+            var keys = await connection.QueryAsync<IndexKeyRow>(database.Command(
+                SiteCheckSql.OracleIndexKeys, new { owner = at.Owner, table_name = at.Name }, cancellationToken: cancellationToken));
+            return [.. keys.GroupBy(k => k.IndexName).Select(g => new FoundIndex(
+                g.Key, g.First().Uniqueness == "UNIQUE", [.. g.OrderBy(k => k.Position).Select(k => SiteRequirements.NormalizeKey(k.KeyText))]))];
+        }
+
+        var found = new List<FoundIndex>();
+        var rows = (await connection.QueryAsync<IndexKeyRow>(database.Command(
+            SiteCheckSql.SqliteIndexes, new { table_name = at.Name }, cancellationToken: cancellationToken))).ToList();
+        foreach (var row in rows)
+        {
+            // An index made by CREATE INDEX keeps its statement (expressions included); a constraint's has none.
+            var keys = row.KeyText is { Length: > 0 } sql && KeysOf(sql) is { } parsed
+                ? parsed
+                : (await connection.QueryAsync<string>(database.Command(
+                    SiteCheckSql.SqliteIndexColumns, new { index_name = row.IndexName }, cancellationToken: cancellationToken))).ToList();
+            found.Add(new(row.IndexName, row.Uniqueness == "UNIQUE", [.. keys.Select(SiteRequirements.NormalizeKey)]));
+        }
+
+        return found;
+    }
+
+    /// <summary>The keys of a <c>CREATE INDEX ... ON t (a, f(b))</c> statement, split at the commas outside parentheses.</summary>
+    private static List<string>? KeysOf(string createIndex)
+    {
+        var on = createIndex.IndexOf(" ON ", StringComparison.OrdinalIgnoreCase);
+        var open = on < 0 ? -1 : createIndex.IndexOf('(', on);
+        if (open < 0)
+        {
+            return null;
+        }
+
+        var keys = new List<string>();
+        var depth = 0;
+        var start = open + 1;
+        for (var i = open + 1; i < createIndex.Length; i++)
+        {
+            switch (createIndex[i])
+            {
+                case '(':
+                    depth++;
+                    break;
+                case ')' when depth == 0:
+                    keys.Add(createIndex[start..i]);
+                    return keys;
+                case ')':
+                    depth--;
+                    break;
+                case ',' when depth == 0:
+                    keys.Add(createIndex[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private SiteCheckResult Judge(string table, RequiredColumn expected, ColumnRow found)
+    {
+        var check = $"column {table}.{expected.Name}";
         var type = found.DataType.ToUpperInvariant();
-        if (expected.Kind == Kind.Number)
+        if (expected.Kind == ColumnKind.Number)
         {
             var usable = database.Provider == DatabaseProvider.Oracle ? type is "NUMBER" or "FLOAT" : type.Contains("INT") || type.Contains("NUM");
             return new(usable, check, usable ? type : $"{type} is not a number type");
@@ -111,7 +218,7 @@ public sealed class SiteCheck(JarvisDatabase database)
             return new(text, check, text ? $"{type} (SQLite: no declared length)" : $"{type} is not a text type");
         }
 
-        if (expected.Kind == Kind.LongText && type is "CLOB" or "NCLOB")
+        if (expected.Kind == ColumnKind.LongText && type is "CLOB" or "NCLOB")
         {
             return new(true, check, type);
         }
@@ -164,11 +271,6 @@ public sealed class SiteCheck(JarvisDatabase database)
             ? database.Command(SiteCheckSql.OracleColumns, new { owner, table_name = table }, cancellationToken: cancellationToken)
             : database.Command(SiteCheckSql.SqliteColumns, new { table_name = table }, cancellationToken: cancellationToken))).ToList();
 
-    private Task<long> UniqueIndexesAsync(DbConnection connection, string? owner, string table, string column, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(database.Provider == DatabaseProvider.Oracle
-            ? database.Command(SiteCheckSql.OracleUniqueIndexes, new { owner, table_name = table, column_name = column }, cancellationToken: cancellationToken)
-            : database.Command(SiteCheckSql.SqliteUniqueIndexes, new { table_name = table, column_name = column }, cancellationToken: cancellationToken));
-
     // EXPLAIN PLAN parses without executing: binds stay unbound and the plan is the one for unknown values. Its rows
     // go to PLAN_TABLE, a per-session temporary table; the transaction is rolled back all the same.
     private async Task<SitePlan> ExplainAsync(DbConnection connection, string title, string statementId, bool subtree, CancellationToken cancellationToken)
@@ -183,6 +285,14 @@ public sealed class SiteCheck(JarvisDatabase database)
             SiteCheckSql.OraclePlan, new { statement_id = statementId }, tx, cancellationToken))).ToList();
         await tx.RollbackAsync(cancellationToken);
         return new SitePlan(title, lines);
+    }
+
+    private sealed class IndexKeyRow
+    {
+        public string IndexName { get; set; } = "";
+        public string Uniqueness { get; set; } = "";
+        public long Position { get; set; }
+        public string KeyText { get; set; } = "";
     }
 
     private sealed class ColumnRow

@@ -23,6 +23,8 @@ public sealed class SqliteDialect : ISqlDialect
         NameProbe = "SELECT COUNT(*) FROM (SELECT 1 FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key LIMIT :cap)",
         NumberProbe = "SELECT COUNT(*) FROM (SELECT 1 FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key LIMIT :cap)",
         KeyOfPieces = pieces => string.Join(" AND ", pieces.Select(Quote)),
+        RarePiece = RarePiece,
+        CommonPiece = CommonPiece,
     };
 
     /// <summary>
@@ -48,6 +50,14 @@ public sealed class SqliteDialect : ISqlDialect
     private static string Quote(string text) => $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     public string FoldTerm(string term) => TextFolding.Fold(term);
+
+    public string Contains(string column, string term) => $"INSTR({column}, {term}) > 0";
+
+    public DbProviderFactory ProviderFactory() => SqliteFactory.Instance;
+
+    string ISqlDialect.ConnectionString(string configured) => ConnectionString(configured);
+
+    public bool Raised(DbException exception) => exception is SqliteException;
 
     // Exactly INSTR(JARVIS_FOLD(x), term), without calling into .NET for the usual name: for printable ASCII text the
     // full folding (NFC, invariant upper case) is SQLite's upper().
@@ -142,7 +152,7 @@ public sealed class SqliteDialect : ISqlDialect
         $"(upper({column}) = {foldedTerm} OR ({column} GLOB '*[^ -~]*' AND {Fold(column)} = {foldedTerm}))";
 
     // Inside the write transaction (BEGIN IMMEDIATE) no other writer can take the same id.
-    public string NextCustomerId => "SELECT COALESCE(MAX(ID), 0) + 1 FROM ACS_CUSTOMER";
+    public string? NextCustomerId(string? sequence) => "SELECT COALESCE(MAX(ID), 0) + 1 FROM ACS_CUSTOMER";
 
     // SQLITE_CONSTRAINT_FOREIGNKEY: SQLite does not say which constraint.
     public string? ReferencingConstraint(DbException exception) =>

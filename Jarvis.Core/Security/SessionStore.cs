@@ -41,7 +41,7 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(database.Command(
             SecuritySql.LiveSessionUser, new { idHash = HashId(sessionId!), now = time.GetUtcNow().ToUnixTimeSeconds() },
             cancellationToken: cancellationToken));
         return row is { Locked: false };

@@ -33,6 +33,9 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
     public const string NeedsGroup = "Give at least one --group.";
     public const string EmptyPassword = "The password is empty.";
     public const string BadName = "A user name is 1 to 128 characters, without spaces or control characters.";
+    public const string BusyAdding = "Other users were being added at the same time; nothing was changed: try again.";
+
+    private const int MaxInsertAttempts = 5;
 
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -76,16 +79,28 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
             return new AdminResult.Refused(UnknownCustomer(id));
         }
 
-        try
+        var row = new { username, userType = type == UserType.Acs ? "ACS" : "SMF", customerId, passwordHash = PasswordHasher.Hash(password) };
+        for (var attempt = 1; ; attempt++)
         {
-            await connection.ExecuteAsync(database.Command(
-                UserAdministrationSql.InsertUser,
-                new { username, userType = type == UserType.Acs ? "ACS" : "SMF", customerId, passwordHash = PasswordHasher.Hash(password) },
-                tx, cancellationToken: cancellationToken));
-        }
-        catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
-        {
-            return new AdminResult.Refused(DuplicateUser(username));
+            try
+            {
+                await connection.ExecuteAsync(database.Command(UserAdministrationSql.InsertUser, row, tx, cancellationToken: cancellationToken));
+                break;
+            }
+            catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
+            {
+                // The name taken, or the id: another administrator's insert committed the same MAX(ID) + 1 first. The
+                // failed statement alone is undone; the next attempt reads the new highest id.
+                if (await UserIdAsync(connection, tx, username, cancellationToken) is not null)
+                {
+                    return new AdminResult.Refused(DuplicateUser(username));
+                }
+
+                if (attempt == MaxInsertAttempts)
+                {
+                    return new AdminResult.Refused(BusyAdding);
+                }
+            }
         }
 
         var userId = (await UserIdAsync(connection, tx, username, cancellationToken))!.Value;
@@ -132,23 +147,17 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
             return new AdminResult.Refused("Give --add GROUP or --remove GROUP.");
         }
 
-        var existing = await FindAsync(username, cancellationToken);
-        if (existing is null)
-        {
-            return new AdminResult.Refused(UnknownUser(username));
-        }
-
+        // Nothing is read before the transaction: each group added is deleted and inserted again, so a group the user
+        // already has (or that another administrator added meanwhile) changes nothing and cannot collide.
         return await ChangeAsync(username, async (connection, tx, userId) =>
         {
-            foreach (var groupName in remove.Distinct(StringComparer.Ordinal))
+            foreach (var groupName in remove.Union(add, StringComparer.Ordinal))
             {
                 await connection.ExecuteAsync(database.Command(
                     UserAdministrationSql.DeleteGroup, new { userId, groupName }, tx, cancellationToken: cancellationToken));
             }
 
-            var toAdd = add.Distinct(StringComparer.Ordinal)
-                .Where(g => !existing.Groups.Contains(g, StringComparer.Ordinal) || remove.Contains(g, StringComparer.Ordinal));
-            await InsertGroupsAsync(connection, tx, userId, toAdd, cancellationToken);
+            await InsertGroupsAsync(connection, tx, userId, add.Distinct(StringComparer.Ordinal), cancellationToken);
         }, cancellationToken);
     }
 

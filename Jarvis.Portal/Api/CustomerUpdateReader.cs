@@ -122,7 +122,7 @@ public static class CustomerUpdateReader
         {
             // A key or string holding an escaped lone UTF-16 surrogate ("\ud800") parses as JSON but is no text: reading
             // it (a value, or a key while a property is looked up) throws this, whichever field a reader asks for.
-            return new(StatusCodes.Status400BadRequest, MalformedBody, null);
+            return new(StatusCodes.Status400BadRequest, shape.Malformed, null);
         }
     }
 

@@ -1,10 +1,12 @@
 using Jarvis.Core.Data;
+using Jarvis.Core.Security;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Portal.Commands;
 
 /// <summary>
 /// <c>doctor</c>: the site check of docs/ORACLE.md, run once against a site's database. It changes nothing: it prints
-/// each check of <see cref="SiteCheck"/> as PASS or FAIL and, on Oracle, the search's plans. Exit 0 when every check
+/// the security group lists in force, each check of <see cref="SiteCheck"/> as PASS or FAIL and, on Oracle, the search's plans. Exit 0 when every check
 /// passed, 1 when one failed.
 /// </summary>
 public static class DoctorCommand
@@ -21,6 +23,11 @@ public static class DoctorCommand
 
         var database = services.GetRequiredService<JarvisDatabase>();
         console.Out.WriteLine($"Jarvis site check: {database.Provider}, command timeout {database.CommandTimeout} s, limits counted in {database.LengthSemantics} semantics");
+        foreach (var (setting, groups) in services.GetRequiredService<IOptions<SecurityOptions>>().Value.GroupLists())
+        {
+            console.Out.WriteLine($"{setting}: {string.Join(", ", groups)}");
+        }
+
         var report = await services.GetRequiredService<SiteCheck>().RunAsync();
         foreach (var check in report.Checks)
         {

@@ -34,7 +34,14 @@ public sealed class JarvisExceptionHandler(ILogger<JarvisExceptionHandler> logge
         var api = ApiPaths.IsApiPath(path);
         if (exception is DbException db)
         {
-            var error = DatabaseError.Of(db);
+            var error = DatabaseError.Of(db, context.RequestAborted.IsCancellationRequested);
+            if (error.IsCancelled)
+            {
+                // The client went away and its statement was stopped for it: no outage, and nobody to answer.
+                logger.LogInformation("Request {Method} {Path} cancelled by the client ({Code})", request.Method, path, error.Code);
+                return true;
+            }
+
             logger.LogError(exception, "Database {Kind} {Code} during {Method} {Path}",
                 error.IsOutage ? "unavailable" : "error", error.Code, request.Method, path);
             var status = error.IsOutage ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway;

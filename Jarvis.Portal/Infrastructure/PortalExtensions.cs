@@ -77,6 +77,11 @@ public static class PortalExtensions
     {
         await app.Services.GetRequiredService<SchemaInitializer>().InitializeAsync();
         await app.RefuseDemoPasswordsAsync();
+        // Who may log in, read all and write decides everything else: the lists in force go to the log at every start.
+        foreach (var (setting, groups) in app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.GroupLists())
+        {
+            app.Logger.LogInformation("{Setting}: {Groups}", setting, string.Join(", ", groups));
+        }
     }
 
     public static WebApplication UseJarvisPortal(this WebApplication app)

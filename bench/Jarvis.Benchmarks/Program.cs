@@ -198,7 +198,7 @@ namespace Jarvis.Benchmarks
         ];
 
         public static CustomerService ServiceAs(JarvisDatabase database, CustomerStatements statements, SearchPlanner planner, JarvisUser user) =>
-            new(database, statements, planner, new FixedUser(user), new AccessPolicy(Options.Create(new SecurityOptions())), Telemetry());
+            new(database, statements, planner, new FixedUser(user), new AccessPolicy(Options.Create(new SecurityOptions().ApplyDefaults())), Telemetry());
 
         private sealed class OwnMeters : System.Diagnostics.Metrics.IMeterFactory
         {
@@ -368,7 +368,7 @@ namespace Jarvis.Benchmarks
             var database = new JarvisDatabase(Options.Create(options));
             var statements = new CustomerStatements(database);
             using var planner = new SearchPlanner(database, statements);
-            var service = new CustomerService(database, statements, planner, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions())), Bench.Telemetry());
+            var service = new CustomerService(database, statements, planner, new FixedUser(Bench.Su), new AccessPolicy(Options.Create(new SecurityOptions().ApplyDefaults())), Bench.Telemetry());
             // Warm the code paths on a page, so the stream below measures rows, not JIT.
             await service.SearchAsync(new CustomerQuery(null, 0, 25)).CountAsync();
             GC.Collect();

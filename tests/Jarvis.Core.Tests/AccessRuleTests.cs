@@ -1,6 +1,9 @@
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Tests;
 
@@ -173,5 +176,57 @@ public sealed class AccessRuleTests(DemoDatabaseFixture fixture) : IClassFixture
         Assert.Equal(0, await db.ServiceAs("su").CountAsync(null)); // su's ACS_BOSS is not among the configured admin groups
         Assert.False((await db.ServiceAs(reader).GetAsync(3134))!.CanChange);
         Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(await db.ServiceAs(writer).UpdateAsync(3134, new CustomerChange("CONFIGURED", null))).Modified);
+    }
+}
+
+/// <summary>API.md section 3: the group lists are the site's; a configured list replaces the default one.</summary>
+public sealed class GroupListConfigurationTests
+{
+    private static SecurityOptions Bound(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddJarvisCore(configuration);
+        // What the container does for IOptions<SecurityOptions>: every registered configure, then every post-configure.
+        T[] All<T>() => [.. services.Where(d => d.ServiceType == typeof(T)).Select(d => (T)d.ImplementationInstance!)];
+        return new OptionsFactory<SecurityOptions>(
+            All<IConfigureOptions<SecurityOptions>>(), All<IPostConfigureOptions<SecurityOptions>>()).Create(Options.DefaultName);
+    }
+
+    [Fact]
+    public async Task Update_AdminWriteGroupsConfiguredAsOneGroup_NoDefaultGroupWritesAnyMore()
+    {
+        var security = Bound(("Jarvis:Security:AdminWriteGroups:0", "OPS_ONLY"));
+        await using var db = await TestDatabase.CreateAsync(security);
+        var ops = new JarvisUser(96, "ops", UserType.Smf, null, ["OPS_ONLY"]);
+
+        var su = await db.ServiceAs("su").UpdateAsync(3134, new CustomerChange("BY-SU", null));
+        var byOps = await db.ServiceAs(ops).UpdateAsync(3134, new CustomerChange("BY-OPS", null));
+
+        Assert.Equal(["OPS_ONLY"], security.AdminWriteGroups);
+        Assert.IsType<UpdateResult.Refused>(su);
+        Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(byOps).Modified);
+        Assert.Equal("BY-OPS", (await db.ReadRowAsync(3134))!.CustomerReference);
+    }
+
+    [Fact]
+    public void Bind_NothingConfigured_GivesTheDefaultLists()
+    {
+        var security = Bound();
+
+        Assert.Equal(SecurityOptions.DefaultAdminReadGroups, security.AdminReadGroups);
+        Assert.Equal(SecurityOptions.DefaultAdminWriteGroups, security.AdminWriteGroups);
+        Assert.Equal(SecurityOptions.DefaultLoginGroups, security.LoginGroups);
+    }
+
+    [Fact]
+    public void Bind_LoginGroupsConfigured_ReplacesOnlyThatList()
+    {
+        var security = Bound(("Jarvis:Security:LoginGroups:0", "CCS Operator"), ("Jarvis:Security:LoginGroups:1", "ACS_BOSS"));
+
+        Assert.Equal(["CCS Operator", "ACS_BOSS"], security.LoginGroups);
+        Assert.Equal(SecurityOptions.DefaultAdminWriteGroups, security.AdminWriteGroups);
     }
 }

@@ -142,6 +142,6 @@ public sealed class CustomerVersionTests
         await using var connection = await db.Database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM JARVIS_CUSTOMER_HISTORY";
-        return (long)(await command.ExecuteScalarAsync())!;
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 }

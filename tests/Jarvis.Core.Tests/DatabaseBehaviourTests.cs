@@ -83,10 +83,34 @@ public sealed class DatabaseBehaviourTests
         Assert.Equal(new UpdateResult.Refused(CustomerRules.ReferenceTooLong, CustomerField.Reference), CustomerRules.TooLongFor("CUSTOMER_REFERENCE"));
         Assert.Equal(new UpdateResult.Refused(CustomerRules.DescriptionTooLong, CustomerField.Description), CustomerRules.TooLongFor(dialect.ValueTooLongColumn(description)!));
         Assert.Null(dialect.ValueTooLongColumn(new StrictProviderException(1, "unique constraint (SMF.ACS_CUSTOMER_REF_UK) violated")));
+        // A host in another language words the message differently; the number and the quoted names stay.
+        Assert.Equal("DESCRIPTION", dialect.ValueTooLongColumn(new StrictProviderException(12899,
+            "Wert zu groß für Spalte \"SMF\".\"ACS_CUSTOMER\".\"DESCRIPTION\" (aktuell: 300, maximal: 255)")));
+        Assert.Null(dialect.ValueTooLongColumn(new StrictProviderException(12899, "no quoted column here")));
         Assert.Equal(CustomerRules.NameTooLong, CustomerRules.FieldOfColumn("NAME")!.TooLong);
         Assert.Null(CustomerRules.TooLongFor("SN"));
         Assert.False(dialect.IsOutage(tooLarge));
     }
+
+    [Fact]
+    public void DatabaseError_Ora01013_IsACancellationWhenTheCallerCancelled_ElseATimeoutOutage()
+    {
+        var cancelled = new StrictProviderException(1013, "user requested cancel of current operation");
+
+        Assert.Equal(new DatabaseError(false, "ORA-01013") { IsCancelled = true }, DatabaseError.Of(cancelled, callerCancelled: true));
+        Assert.Equal(new DatabaseError(true, "ORA-01013"), DatabaseError.Of(cancelled));
+        Assert.False(DatabaseError.Of(new StrictProviderException(3113, "end-of-file on communication channel"), callerCancelled: true).IsCancelled);
+    }
+
+    [Fact]
+    public void DatabaseError_OfAProviderNoDialectKnows_IsAFaultNamedByItsType()
+    {
+        var error = DatabaseError.Of(new UnknownProviderException());
+
+        Assert.Equal(new DatabaseError(false, nameof(UnknownProviderException)), error);
+    }
+
+    private sealed class UnknownProviderException() : System.Data.Common.DbException("connection refused");
 
     [Theory]
     [InlineData(3113, true)]

@@ -161,7 +161,7 @@ public sealed class SessionTests
         {
             ConnectionString = $"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "missing", "x.db")};Mode=ReadOnly",
         }));
-        var store = new SessionStore(unreachable, Options.Create(new SecurityOptions()), new FakeTimeProvider());
+        var store = new SessionStore(unreachable, Options.Create(new SecurityOptions().ApplyDefaults()), new FakeTimeProvider());
 
         Assert.False(SessionStore.IsWellFormed(sessionId));
         Assert.Null(await store.GetAndSlideAsync(sessionId));

@@ -54,7 +54,7 @@ public static class SqlCatalog
         }
 
         // SQLite-only statements (the embedded schema, the site check's pragmas) are named Sqlite*; Oracle never runs them.
-        // SchemaSql.SearchIndex* build SQLite's FTS5 index; Oracle's trigram tables come from install-search-index.sql.
+        // SchemaSql.SearchIndex* build SQLite's FTS5 index; Oracle has no index of Jarvis's own.
         foreach (var name in statements.Keys.Where(n => n.Split('.')[1].StartsWith("Sqlite", StringComparison.Ordinal)
                      || n.StartsWith("SchemaSql.SearchIndex", StringComparison.Ordinal)).ToList())
         {
@@ -72,7 +72,7 @@ public static class SqlCatalog
             statements[$"CustomerLifecycleSql.{name}"] = text;
         }
 
-        if (dialect.NextCustomerId is { } nextId)
+        if (dialect.NextCustomerId("SMF.ACS_CUSTOMER_ID_SEQ") is { } nextId)
         {
             statements["Dialect.NextCustomerId"] = nextId;
         }

@@ -101,6 +101,37 @@ public sealed class StrictProviderTests
         await Assert.ThrowsAsync<StrictProviderException>(() => Unbound().ExecuteReaderAsync(CommandBehavior.SequentialAccess));
     }
 
+    [Fact]
+    public async Task Read_ANumberColumn_ComesBackAsDecimalAsOnOdpNet()
+    {
+        await using var db = await TestDatabase.CreateAsync(factory: new StrictProviderFactory());
+        await using var connection = await db.Database.OpenAsync();
+
+        var row = (IDictionary<string, object>)await connection.QuerySingleAsync("SELECT ID, NAME, COUNT(*) AS N FROM ACS_CUSTOMER WHERE ID = 3134");
+        var scalar = await connection.ExecuteScalarAsync("SELECT COUNT(*) FROM ACS_CUSTOMER");
+
+        Assert.IsType<decimal>(row["ID"]);
+        Assert.IsType<decimal>(row["N"]);
+        Assert.IsType<string>(row["NAME"]);
+        Assert.IsType<decimal>(scalar);
+        // A positional record with an Int64 constructor parameter is what Dapper cannot build from a decimal column.
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() =>
+            connection.QueryAsync<Int64Link>("SELECT ID, NAME FROM ACS_CUSTOMER WHERE ID = 3134"));
+    }
+
+    [Fact]
+    public async Task Children_ThroughOracleTypes_AreRead()
+    {
+        await using var db = await TestDatabase.CreateAsync(factory: new StrictProviderFactory());
+        var withChildren = await db.ServiceAs("su").GetChildrenAsync(3140);
+
+        Assert.NotNull(withChildren);
+        Assert.NotEmpty(withChildren.Items);
+        Assert.All(withChildren.Items, c => Assert.True(c.Id > 0 && c.Name.Length > 0));
+    }
+
+    private sealed record Int64Link(long Id, string Name);
+
     [Theory]
     [InlineData("SELECT 1 FROM DUAL WHERE A = :a AND B = :B_2 AND C = :a", "A,B_2")]
     [InlineData("SELECT ':not' FROM DUAL WHERE A = :a", "A")]

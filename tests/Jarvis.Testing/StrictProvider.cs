@@ -18,7 +18,8 @@ public sealed class StrictProviderException(int number, string message) : DbExce
 /// <summary>
 /// SQLite, failing the way ODP.NET does with Dapper (which sets BindByName): a bound name the statement does not
 /// contain is ORA-01036, a <c>:name</c> of the statement left unbound is ORA-01008, a string over 4,000 bytes in
-/// UTF-8 is ORA-01460, and a <see cref="DbType.Boolean"/> parameter fails (no BOOLEAN binds before Oracle 23ai).
+/// UTF-8 is ORA-01460, and a <see cref="DbType.Boolean"/> parameter fails (no BOOLEAN binds before Oracle 23ai), and numbers come back as
+/// <see cref="decimal"/> (<see cref="StrictDataReader"/>).
 /// Everything else is plain SQLite. With <c>record</c>, every executed command is kept in <see cref="Executed"/>.
 /// </summary>
 public sealed class StrictProviderFactory(bool record = false) : DbProviderFactory
@@ -107,4 +108,17 @@ public sealed class StrictCommand(StrictProviderFactory factory) : SqliteCommand
         factory.Check(CommandText, Parameters, CommandTimeout);
         return base.ExecuteReader(behavior);
     }
+
+    // Callers through DbCommand (Dapper, ADO.NET) get Oracle's value types (StrictDataReader).
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => new StrictDataReader(ExecuteReader(behavior));
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        new StrictDataReader(await ExecuteReaderAsync(behavior, cancellationToken));
+
+    public override object? ExecuteScalar() => base.ExecuteScalar() switch
+    {
+        long l => (decimal)l,
+        double d => (decimal)d,
+        var other => other,
+    };
 }

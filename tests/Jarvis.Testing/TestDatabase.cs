@@ -34,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
             SeedDemoData = true,
         };
         configure?.Invoke(DatabaseOptions);
-        Security = security;
+        Security = security.ApplyDefaults();
         Factory = factory ?? (RunsStrict ? StrictProviderFactory.Instance : null);
         Database = new JarvisDatabase(Options.Create(DatabaseOptions), Factory);
         Statements = new CustomerStatements(Database);
@@ -124,15 +124,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<CustomerRow?> ReadRowAsync(long id)
     {
         await using var connection = await Database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<CustomerRow>(
+        var row = await connection.QuerySingleOrDefaultAsync<CustomerRow.Stored>(
             $"{CustomerRow.Select} WHERE ID = :id", new { id });
+        return row is null ? null : CustomerRow.Of(row);
     }
 
     /// <summary>Every customer and service-number row, in id order: two equal snapshots mean nothing changed.</summary>
     public async Task<IReadOnlyList<string>> SnapshotAsync()
     {
         await using var connection = await Database.OpenAsync();
-        var customers = await connection.QueryAsync<CustomerRow>($"{CustomerRow.Select} ORDER BY ID");
+        var customers = (await connection.QueryAsync<CustomerRow.Stored>($"{CustomerRow.Select} ORDER BY ID")).Select(CustomerRow.Of);
         var numbers = await connection.QueryAsync<(long, string)>("SELECT CUSTOMER_ID, SN FROM ACS_CUSTOMER_SN ORDER BY ID");
         return [.. customers.Select(c => c.ToString()), .. numbers.Select(n => n.ToString())];
     }
@@ -193,4 +194,16 @@ public sealed record CustomerRow(long Id, string Name, string? CustomerReference
 {
     public const string Select =
         "SELECT ID, NAME, CUSTOMER_REFERENCE AS CustomerReference, DESCRIPTION, PARENT_CUSTOMER_ID AS ParentCustomerId FROM ACS_CUSTOMER";
+
+    /// <summary>The row as Dapper reads it: settable properties convert Oracle's decimal ids, a positional record does not.</summary>
+    public sealed class Stored
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public string? CustomerReference { get; set; }
+        public string? Description { get; set; }
+        public long? ParentCustomerId { get; set; }
+    }
+
+    public static CustomerRow Of(Stored r) => new(r.Id, r.Name, r.CustomerReference, r.Description, r.ParentCustomerId);
 }

@@ -16,8 +16,10 @@ public sealed class DoctorCommandTests
         Assert.Equal(PortalCommands.Done, exit);
         Assert.Contains("PASS  column ACS_CUSTOMER.CUSTOMER_REFERENCE", output);
         Assert.Contains("PASS  unique ACS_CUSTOMER.CUSTOMER_REFERENCE", output);
-        Assert.DoesNotContain("FAIL", output);
-        Assert.EndsWith("All 29 checks passed.", output.TrimEnd());
+        Assert.Contains("Jarvis:Security:AdminWriteGroups: ACS_BOSS, ACS_BOSS_WRITE, AcsPermissionLevel6, AcsPermissionLevel7", output);
+        Assert.Contains("PASS  table JARVIS_CUSTOMER_HISTORY", output);
+        Assert.DoesNotContain("\nFAIL  ", "\n" + output);
+        Assert.Matches(@"All \d+ checks passed\.$", output.TrimEnd());
     }
 
     [Fact]
@@ -31,8 +33,18 @@ public sealed class DoctorCommandTests
 
         Assert.Equal(PortalCommands.Refused, exit);
         Assert.Contains("FAIL  column ACS_CUSTOMER.DESCRIPTION: missing", output);
-        Assert.EndsWith("1 of 29 checks failed.", output.TrimEnd());
+        Assert.Matches(@"1 of \d+ checks failed\.$", output.TrimEnd());
         Assert.Equal(before, await db.AllCustomerIdsAsync());
+    }
+
+    [Fact]
+    public async Task Doctor_GroupListConfigured_PrintsTheConfiguredListOnly()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var (_, output, _) = await RunAsync(db, ("Jarvis:Security:AdminWriteGroups:0", "OPS_ONLY"), "doctor");
+
+        Assert.Contains("Jarvis:Security:AdminWriteGroups: OPS_ONLY" + Environment.NewLine, output);
     }
 
     [Fact]
@@ -46,12 +58,23 @@ public sealed class DoctorCommandTests
         Assert.Contains(DoctorCommand.UsageText, error);
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(TestDatabase db, params string[] args)
+    private static Task<(int Exit, string Output, string Error)> RunAsync(TestDatabase db, params string[] args) =>
+        RunAsync(db, (null, null), args);
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(
+        TestDatabase db, (string? Key, string? Value) setting, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = await PortalCommands.RunAsync(args, new CommandConsole(TextReader.Null, output, error, interactive: false),
-            builder => builder.Configuration["ConnectionStrings:Jarvis"] = db.DatabaseOptions.ConnectionString);
+            builder =>
+            {
+                builder.Configuration["ConnectionStrings:Jarvis"] = db.DatabaseOptions.ConnectionString;
+                if (setting.Key is not null)
+                {
+                    builder.Configuration[setting.Key] = setting.Value;
+                }
+            });
         return (exit, output.ToString(), error.ToString());
     }
 }
