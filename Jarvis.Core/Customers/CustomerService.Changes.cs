@@ -122,6 +122,7 @@ public sealed partial class CustomerService
         }
 
         await tx.CommitAsync(cancellationToken);
+        AnnounceCommitted(id, user.Username, changedAt, via, ChangedFields(before, change));
         telemetry.CustomerChanged(user.Username, id, [.. ChangedFields(before, change).Select(f => CustomerHistoryNames.Of(f.Field))]);
         return new UpdateResult.Updated(modified, CustomerVersion.Of(before.Name, change.Reference, change.Description));
     }
