@@ -83,6 +83,27 @@ public sealed class CustomerChangeFeedTests
     }
 
     [Fact]
+    public async Task Reader_ARowThatCommitsAfterAHigherId_IsStillDeliveredOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (feed, reader) = NewReader(db);
+        await reader.PollAsync();
+        var seen = new ConcurrentQueue<CustomerChangeNotice>();
+        using var subscription = feed.Subscribe([Rapidity], seen.Enqueue);
+        var start = reader.Position!.Value;
+
+        // Oracle hands out identity values before the commit: ID start + 2 can be visible before start + 1.
+        await InsertHistoryWithIdAsync(db, start + 2, "SECOND-ID");
+        await reader.PollAsync();
+        await InsertHistoryWithIdAsync(db, start + 1, "FIRST-ID-LATE");
+        await reader.PollAsync();
+        await reader.PollAsync();
+
+        Assert.Equal(["SECOND-ID", "FIRST-ID-LATE"], seen.Select(n => n.Latest.New));
+        Assert.Equal(start + 2, reader.Position);
+    }
+
+    [Fact]
     public async Task Service_ChangeInThisProcess_IsAnnouncedAtOnce_AndNotAgainWhenTheReaderFindsItsRows()
     {
         await using var db = await TestDatabase.CreateAsync();
@@ -244,6 +265,11 @@ public sealed class CustomerChangeFeedTests
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"sqlite3 failed: {error}");
     }
+
+    private static Task InsertHistoryWithIdAsync(TestDatabase db, long id, string newValue) => db.ExecuteAsync("""
+        INSERT INTO JARVIS_CUSTOMER_HISTORY (ID, CHANGED_AT, USERNAME, CUSTOMER_ID, FIELD, OLD_VALUE, NEW_VALUE, VIA)
+        VALUES (:id, 1795000000, 'su', 3134, 'customer_reference', NULL, :new_value, 'api')
+        """, new { id, new_value = newValue });
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
