@@ -15,7 +15,7 @@ public sealed record CustomerFieldChange(string Field, string? Old, string? New,
 public sealed record CustomerChangeNotice(long CustomerId, IReadOnlyList<CustomerFieldChange> Changes)
 {
     /// <summary>The history name of the customer's name, written when a customer is created or deleted.</summary>
-    public const string NameField = "name";
+    public static string NameField => CustomerHistoryNames.Of(CustomerField.Name);
 
     /// <summary>True when the customer was deleted: its name's history row has no new value.</summary>
     public bool IsDelete => Changes.Any(c => c.Field == NameField && c.New is null);

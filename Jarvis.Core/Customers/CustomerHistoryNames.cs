@@ -3,14 +3,13 @@ namespace Jarvis.Core.Customers;
 /// <summary>The names the API and the history table use for fields and channels.</summary>
 public static class CustomerHistoryNames
 {
-    public const string ReferenceField = "customer_reference";
-    public const string DescriptionField = "description";
-
     public static string Of(CustomerField field) => field switch
     {
-        CustomerField.Reference => ReferenceField,
-        CustomerField.Description => DescriptionField,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Only the reference and the description have a history."),
+        CustomerField.Name => CustomerRules.Name.Key,
+        CustomerField.Reference => CustomerRules.Reference.Key,
+        CustomerField.Description => CustomerRules.Description.Key,
+        CustomerField.Parent => CustomerRules.ParentKey,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "A history row names a field."),
     };
 
     public static string Of(ChangeChannel channel) => channel switch
@@ -20,12 +19,12 @@ public static class CustomerHistoryNames
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null),
     };
 
-    internal static CustomerField FieldNamed(string name) => name switch
-    {
-        ReferenceField => CustomerField.Reference,
-        DescriptionField => CustomerField.Description,
-        _ => throw new InvalidOperationException($"Unknown field '{name}' in JARVIS_CUSTOMER_HISTORY."),
-    };
+    private static readonly CustomerField[] Fields = [CustomerField.Name, CustomerField.Reference, CustomerField.Description, CustomerField.Parent];
+
+    internal static CustomerField FieldNamed(string name) =>
+        Array.Find(Fields, f => Of(f) == name) is var field and not CustomerField.None
+            ? field
+            : throw new InvalidOperationException($"Unknown field '{name}' in JARVIS_CUSTOMER_HISTORY.");
 
     internal static ChangeChannel ChannelNamed(string name) => name switch
     {

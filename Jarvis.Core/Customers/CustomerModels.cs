@@ -37,6 +37,35 @@ public enum CustomerField
     None,
     Reference,
     Description,
+    Name,
+    Parent,
+}
+
+/// <summary>
+/// A customer to create (API.md section 9): a name, the optional reference and description of an update, and the
+/// parent customer (null: at the top for a user who sees every customer, the user's own customer for an ACS user).
+/// </summary>
+public sealed record NewCustomer(string? Name, string? Reference, string? Description, long? ParentId);
+
+/// <summary>Outcome of a create: the new customer's id, or a refusal that created nothing.</summary>
+public abstract record CreateResult
+{
+    public sealed record Created(long Id, string Version) : CreateResult;
+
+    /// <summary>Nothing was created. <see cref="Field"/> names the input at fault, if one is.</summary>
+    public sealed record Refused(string Message, CustomerField Field = CustomerField.None) : CreateResult;
+}
+
+/// <summary>Outcome of a delete: the rows removed (0 when a user who sees every customer names none), a refusal, or a conflict.</summary>
+public abstract record DeleteResult
+{
+    public sealed record Deleted(int Modified) : DeleteResult;
+
+    /// <summary>Nothing was deleted: the customer is no longer at the version the caller read (API.md section 9).</summary>
+    public sealed record Conflict(string Message) : DeleteResult;
+
+    /// <summary>Nothing was deleted; the message says why.</summary>
+    public sealed record Refused(string Message) : DeleteResult;
 }
 
 /// <summary>Outcome of an update: the number of rows changed, a refusal with the message for the user, or a conflict.</summary>

@@ -10,15 +10,15 @@ public sealed partial class CustomerService
 {
     /// <summary>
     /// Changes reference and description, and writes one JARVIS_CUSTOMER_HISTORY row per field whose value changed, in
-    /// the same transaction (a change to no value writes none). Refusals are values and change nothing. Who may change
-    /// what is decided first, before the input is looked at: a caller who may not change the customer, or who cannot
-    /// see every customer and names one that does not exist, gets "You may not change customer &lt;id&gt;." whatever they
-    /// sent (one answer, no probing); a caller who sees every customer gets Updated(0) for an id that does not exist
-    /// (customer-api.txt). Then <paramref name="expectedVersion"/>, when given, must equal the stored values'
-    /// <see cref="CustomerVersion"/> (any other text, "" included, never does): else <see cref="UpdateResult.Conflict"/>,
-    /// also for an id that no longer exists. The comparison and the write hold the row's write lock together. Only then
-    /// the rules of API.md section 4 (lengths, control characters, a reference in use). <paramref name="via"/> is the
-    /// channel the caller serves, recorded in the history.
+    /// the same transaction (a change to no value writes none). Refusals are values and change nothing. The values'
+    /// own rules (lengths, control characters) come first, for every caller and id, so that a script learns its mistake
+    /// whatever the id. Then who may change what: a caller who may not change the customer, or who cannot see every
+    /// customer and names one that does not exist, gets "You may not change customer &lt;id&gt;." (one answer, no
+    /// probing); a caller who sees every customer gets Updated(0) for an id that does not exist (customer-api.txt). Then
+    /// <paramref name="expectedVersion"/>, when given, must equal the stored values' <see cref="CustomerVersion"/> (any
+    /// other text, "" included, never does): else <see cref="UpdateResult.Conflict"/>, also for an id that no longer
+    /// exists. The comparison and the write hold the row's write lock together. Last, a reference used by another
+    /// customer. <paramref name="via"/> is the channel the caller serves, recorded in the history.
     /// </summary>
     public async Task<UpdateResult> UpdateAsync(
         long id, CustomerChange change, ChangeChannel via, string? expectedVersion = null, CancellationToken cancellationToken = default)
@@ -41,6 +41,12 @@ public sealed partial class CustomerService
     private async Task<UpdateResult> UpdateAsAsync(
         JarvisUser? user, long id, CustomerChange change, ChangeChannel via, string? expectedVersion, CancellationToken cancellationToken)
     {
+        change = new CustomerChange(NullIfEmpty(change.Reference), NullIfEmpty(change.Description));
+        if (CustomerRules.Validate(change, database.LengthSemantics) is { } invalid)
+        {
+            return invalid;
+        }
+
         var scope = policy.ScopeFor(user);
         if (user is null || !scope.CanWrite || scope.SeesNothing)
         {
@@ -63,12 +69,6 @@ public sealed partial class CustomerService
             && !string.Equals(expectedVersion, CustomerVersion.Of(before.Name, before.Reference, before.Description), StringComparison.Ordinal))
         {
             return new UpdateResult.Conflict(CustomerRules.ChangedSinceRead(id));
-        }
-
-        change = new CustomerChange(NullIfEmpty(change.Reference), NullIfEmpty(change.Description));
-        if (CustomerRules.Validate(change, database.LengthSemantics) is { } invalid)
-        {
-            return invalid;
         }
 
         if (change.Reference is not null && await connection.ExecuteScalarAsync<long>(database.Command(
@@ -107,8 +107,229 @@ public sealed partial class CustomerService
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
+        var changedAt = await WriteHistoryAsync(connection, tx, user, id, via, ChangedFields(before, change), cancellationToken);
+
+        await tx.CommitAsync(cancellationToken);
+        AnnounceCommitted(id, user.Username, changedAt, via, ChangedFields(before, change));
+        telemetry.CustomerChanged(user.Username, id, [.. ChangedFields(before, change).Select(f => CustomerHistoryNames.Of(f.Field))]);
+        return new UpdateResult.Updated(modified, CustomerVersion.Of(before.Name, change.Reference, change.Description));
+    }
+
+    /// <summary>
+    /// Creates a customer (API.md section 9) and writes one history row per field it was given, in one transaction.
+    /// Refusals are values and create nothing. The name is trimmed and the values checked first, for every caller; then
+    /// the caller must be in an admin write group ("You may not create customers."); then the parent: none puts the
+    /// customer at the top for a caller who sees every customer, and below their own customer for an ACS user; a parent
+    /// the caller may not change, or that does not exist, gets "You may not create a customer below customer &lt;id&gt;."
+    /// (the insert itself only succeeds within the caller's reach). Last, a name used by any customer (compared
+    /// case-insensitively) or a reference used by another.
+    /// </summary>
+    public async Task<CreateResult> CreateAsync(NewCustomer customer, ChangeChannel via, CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        var result = await CreateAsAsync(user, customer, via, cancellationToken);
+        if (result is CreateResult.Created created)
+        {
+            telemetry.CustomerCreated(user!.Username, created.Id);
+        }
+        else
+        {
+            telemetry.CustomerChangeRefused(user?.Username, customer.ParentId ?? 0);
+        }
+
+        return result;
+    }
+
+    private async Task<CreateResult> CreateAsAsync(JarvisUser? user, NewCustomer customer, ChangeChannel via, CancellationToken cancellationToken)
+    {
+        customer = new NewCustomer(
+            customer.Name?.Trim(), NullIfEmpty(customer.Reference), NullIfEmpty(customer.Description), customer.ParentId);
+        if (CustomerRules.Validate(customer, database.LengthSemantics) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var scope = policy.ScopeFor(user);
+        if (user is null || !scope.CanWrite || scope.SeesNothing)
+        {
+            return new CreateResult.Refused(CustomerRules.MayNotCreate);
+        }
+
+        var parentId = customer.ParentId ?? (scope.SeeAll ? null : scope.RootCustomerId);
+        if (database.Dialect.NextCustomerId is not { } nextId)
+        {
+            return new CreateResult.Refused(
+                $"Creating customers needs the sequence for new customer ids: set {JarvisDatabase.CustomerIdSequenceSetting} (docs/ORACLE.md).");
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var name = customer.Name!;
+        if (await connection.ExecuteScalarAsync<long>(database.Command(
+                _lifecycle.NameInUse, new { name = database.Dialect.FoldTerm(name) }, tx, cancellationToken)) > 0)
+        {
+            return new CreateResult.Refused(CustomerRules.NameInUse(name), CustomerField.Name);
+        }
+
+        if (customer.Reference is { } reference && await connection.ExecuteScalarAsync<long>(database.Command(
+                _sql.ReferenceUsedElsewhere, new { reference, id = 0L }, tx, cancellationToken)) > 0)
+        {
+            return new CreateResult.Refused(CustomerRules.ReferenceInUse(reference), CustomerField.Reference);
+        }
+
+        var id = await connection.ExecuteScalarAsync<long>(database.Command(nextId, transaction: tx, cancellationToken: cancellationToken));
+        var row = new DynamicParameters();
+        row.Add("id", id);
+        row.Add("name", name);
+        row.Add("reference", customer.Reference);
+        row.Add("description", customer.Description);
+        if (parentId is not null)
+        {
+            row.Add("parent_id", parentId);
+            if (!scope.SeeAll)
+            {
+                row.Add("root_id", scope.RootCustomerId);
+            }
+        }
+
+        int inserted;
+        try
+        {
+            inserted = await connection.ExecuteAsync(database.Command(
+                parentId is null ? _lifecycle.InsertAtTop : _lifecycle.InsertBelow(subtree: !scope.SeeAll), row, tx, cancellationToken));
+        }
+        catch (DbException e) when (database.Dialect.IsUniqueViolation(e))
+        {
+            // Another writer took the name or the reference since the checks above (Oracle; SQLite's write lock prevents it).
+            return new CreateResult.Refused(CustomerRules.NameInUse(name), CustomerField.Name);
+        }
+        catch (DbException e) when (database.Dialect.ValueTooLongColumn(e) is { } column && CustomerRules.FieldOfColumn(column) is { } field)
+        {
+            return new CreateResult.Refused(field.TooLong, field.Field);
+        }
+
+        if (inserted == 0)
+        {
+            return new CreateResult.Refused(CustomerRules.MayNotCreateBelow(parentId!.Value), CustomerField.Parent);
+        }
+
+        var given = new (CustomerField, string?, string?)[]
+        {
+            (CustomerField.Name, null, name),
+            (CustomerField.Reference, null, customer.Reference),
+            (CustomerField.Description, null, customer.Description),
+            (CustomerField.Parent, null, parentId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        var changedAt = await WriteHistoryAsync(connection, tx, user, id, via, given.Where(f => f.Item3 is not null), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        AnnounceCommitted(id, user.Username, changedAt, via, given.Where(f => f.Item3 is not null));
+        return new CreateResult.Created(id, CustomerVersion.Of(name, customer.Reference, customer.Description));
+    }
+
+    /// <summary>
+    /// Deletes a customer (API.md section 9) and writes one history row per field that held a value, in one
+    /// transaction. Refusals are values and delete nothing. A caller in an admin write group who sees every customer
+    /// may delete any; for an id that does not exist they get Deleted(0). An ACS user may delete the customers below
+    /// their own, never their own; for anything else, and for an id that does not exist, "You may not delete customer
+    /// &lt;id&gt;." (one answer). <paramref name="expectedVersion"/> as in <see cref="UpdateAsync"/>. A customer that still
+    /// has service numbers, customers below it, or rows of another table referring to it is refused with a message
+    /// that says so, never as an outage.
+    /// </summary>
+    public async Task<DeleteResult> DeleteAsync(
+        long id, ChangeChannel via, string? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        var result = await DeleteAsAsync(user, id, via, expectedVersion, cancellationToken);
+        switch (result)
+        {
+            case DeleteResult.Deleted { Modified: 1 }:
+                telemetry.CustomerDeleted(user!.Username, id);
+                break;
+            case DeleteResult.Deleted:
+                telemetry.CustomerChangeFoundNothing(user!.Username, id);
+                break;
+            default:
+                telemetry.CustomerChangeRefused(user?.Username, id);
+                break;
+        }
+
+        return result;
+    }
+
+    private async Task<DeleteResult> DeleteAsAsync(
+        JarvisUser? user, long id, ChangeChannel via, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        var scope = policy.ScopeFor(user);
+        if (user is null || !scope.CanWrite || scope.SeesNothing)
+        {
+            return new DeleteResult.Refused(CustomerRules.MayNotDelete(id));
+        }
+
+        var subtree = !scope.SeeAll;
+        object target = subtree ? new { id, root_id = scope.RootCustomerId } : new { id };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.QuerySingleOrDefaultAsync<DeletedValues>(database.Command(
+            _lifecycle.ValuesForDelete(subtree), target, tx, cancellationToken));
+        if (before is null)
+        {
+            return subtree ? new DeleteResult.Refused(CustomerRules.MayNotDelete(id))
+                : expectedVersion is null ? new DeleteResult.Deleted(0)
+                : new DeleteResult.Conflict(CustomerRules.ChangedSinceRead(id));
+        }
+
+        if (expectedVersion is not null
+            && !string.Equals(expectedVersion, CustomerVersion.Of(before.Name, before.Reference, before.Description), StringComparison.Ordinal))
+        {
+            return new DeleteResult.Conflict(CustomerRules.ChangedSinceRead(id));
+        }
+
+        if (await connection.ExecuteScalarAsync<long>(database.Command(_lifecycle.NumberCount, new { id }, tx, cancellationToken)) > 0)
+        {
+            return new DeleteResult.Refused(CustomerRules.StillHasNumbers(id));
+        }
+
+        if (await connection.ExecuteScalarAsync<long>(database.Command(_lifecycle.ChildCount, new { id }, tx, cancellationToken)) > 0)
+        {
+            return new DeleteResult.Refused(CustomerRules.StillHasChildren(id));
+        }
+
+        int deleted;
+        try
+        {
+            deleted = await connection.ExecuteAsync(database.Command(_lifecycle.Delete(subtree), target, tx, cancellationToken));
+        }
+        catch (DbException e) when (database.Dialect.ReferencingConstraint(e) is { } constraint)
+        {
+            return new DeleteResult.Refused(CustomerRules.StillUsedElsewhere(id, constraint));
+        }
+
+        if (deleted == 0)
+        {
+            // Cannot happen while the row read above is locked; if it does, write no history and report nothing deleted.
+            return new DeleteResult.Refused(CustomerRules.MayNotDelete(id));
+        }
+
+        var removed = new (CustomerField, string?, string?)[]
+        {
+            (CustomerField.Name, before.Name, null),
+            (CustomerField.Reference, before.Reference, null),
+            (CustomerField.Description, before.Description, null),
+            (CustomerField.Parent, before.ParentId?.ToString(System.Globalization.CultureInfo.InvariantCulture), null),
+        };
+        var changedAt = await WriteHistoryAsync(connection, tx, user, id, via, removed.Where(f => f.Item2 is not null), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        AnnounceCommitted(id, user.Username, changedAt, via, removed.Where(f => f.Item2 is not null));
+        return new DeleteResult.Deleted(deleted);
+    }
+
+    /// <summary>One JARVIS_CUSTOMER_HISTORY row per field, all stamped with the same time (returned), in <paramref name="tx"/>.</summary>
+    private async Task<long> WriteHistoryAsync(
+        DbConnection connection, DbTransaction tx, JarvisUser user, long id, ChangeChannel via,
+        IEnumerable<(CustomerField Field, string? Old, string? New)> fields, CancellationToken cancellationToken)
+    {
         var changedAt = _time.GetUtcNow().ToUnixTimeSeconds();
-        foreach (var (field, old, @new) in ChangedFields(before, change))
+        foreach (var (field, old, @new) in fields)
         {
             var row = new DynamicParameters();
             row.Add("changed_at", changedAt);
@@ -121,10 +342,7 @@ public sealed partial class CustomerService
             await connection.ExecuteAsync(database.Command(CustomerSql.InsertHistory, row, tx, cancellationToken));
         }
 
-        await tx.CommitAsync(cancellationToken);
-        AnnounceCommitted(id, user.Username, changedAt, via, ChangedFields(before, change));
-        telemetry.CustomerChanged(user.Username, id, [.. ChangedFields(before, change).Select(f => CustomerHistoryNames.Of(f.Field))]);
-        return new UpdateResult.Updated(modified, CustomerVersion.Of(before.Name, change.Reference, change.Description));
+        return changedAt;
     }
 
     private static IEnumerable<(CustomerField Field, string? Old, string? New)> ChangedFields(StoredValues before, CustomerChange change)
@@ -145,5 +363,13 @@ public sealed partial class CustomerService
         public string Name { get; set; } = "";
         public string? Reference { get; set; }
         public string? Description { get; set; }
+    }
+
+    private sealed class DeletedValues
+    {
+        public string Name { get; set; } = "";
+        public string? Reference { get; set; }
+        public string? Description { get; set; }
+        public long? ParentId { get; set; }
     }
 }

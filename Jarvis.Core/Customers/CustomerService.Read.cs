@@ -39,17 +39,40 @@ public sealed partial class CustomerService
 
     /// <summary>
     /// The customer's history, newest first (one entry per changed field), a page of it and the count of all; null when
-    /// the customer does not exist or the caller may not see it (one answer for both, as <see cref="GetAsync"/>).
+    /// the customer does not exist or the caller may not see it (one answer for both, as <see cref="GetAsync"/>). A
+    /// caller who sees every customer also reads the history of a deleted customer (API.md section 9).
     /// </summary>
     public async Task<ResultPage<CustomerHistoryEntry>?> GetHistoryAsync(
         long id, long offset = 0, long? limit = null, CancellationToken cancellationToken = default)
     {
-        var page = await PageOfVisibleAsync<HistoryRow>(id, offset, limit, _sql.History, _sql.HistoryCount, cancellationToken);
+        var page = await PageOfVisibleAsync<HistoryRow>(id, offset, limit, _sql.History, _sql.HistoryCount, cancellationToken)
+            ?? await HistoryOfDeletedAsync(id, offset, limit, cancellationToken);
         return page is null ? null : new ResultPage<CustomerHistoryEntry>(
             [.. page.Items.Select(r => new CustomerHistoryEntry(
                 DateTimeOffset.FromUnixTimeSeconds(r.ChangedAt), r.Username, CustomerHistoryNames.FieldNamed(r.Field),
                 r.OldValue, r.NewValue, CustomerHistoryNames.ChannelNamed(r.Via)))],
             page.Total);
+    }
+
+    /// <summary>The history of an id no customer has (any more), for a caller who sees every customer; null when it has none.</summary>
+    private async Task<ResultPage<HistoryRow>?> HistoryOfDeletedAsync(long id, long offset, long? limit, CancellationToken cancellationToken)
+    {
+        if (await VisibleScopeAsync(offset, limit, cancellationToken) is not { SeeAll: true })
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<long>(database.Command(
+            _lifecycle.HistoryCountOfAnyId, new { id }, cancellationToken: cancellationToken));
+        if (total == 0)
+        {
+            return null;
+        }
+
+        var rows = await connection.QueryAsync<HistoryRow>(database.Command(
+            _lifecycle.HistoryOfAnyId, new { id, offset, limit = limit ?? long.MaxValue }, cancellationToken: cancellationToken));
+        return new ResultPage<HistoryRow>([.. rows], total);
     }
 
     /// <summary>

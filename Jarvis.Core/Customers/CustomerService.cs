@@ -15,6 +15,7 @@ public sealed partial class CustomerService(
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly CustomerSql _sql = statements.Sql;
+    private readonly CustomerLifecycleSql _lifecycle = statements.Lifecycle;
 
     private async Task<AccessScope> ScopeAsync(CancellationToken cancellationToken) =>
         policy.ScopeFor(await currentUser.GetUserAsync(cancellationToken));

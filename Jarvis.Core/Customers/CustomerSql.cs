@@ -446,7 +446,7 @@ internal sealed class CustomerSql(ISqlDialect d)
     }
 
     /// <summary>The customers an ACS user may see: <c>:root_id</c> and every customer below it through PARENT_CUSTOMER_ID.</summary>
-    private static string VisibleCte(ISqlDialect d) => d.RecursiveCte("VISIBLE",
+    internal static string VisibleCte(ISqlDialect d) => d.RecursiveCte("VISIBLE",
         "SELECT ID FROM ACS_CUSTOMER WHERE ID = :root_id",
         "SELECT child.ID FROM ACS_CUSTOMER child JOIN VISIBLE ON child.PARENT_CUSTOMER_ID = VISIBLE.ID");
 

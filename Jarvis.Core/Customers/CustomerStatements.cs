@@ -9,4 +9,6 @@ namespace Jarvis.Core.Customers;
 public sealed class CustomerStatements(JarvisDatabase database)
 {
     internal CustomerSql Sql { get; } = new(database.Dialect);
+
+    internal CustomerLifecycleSql Lifecycle { get; } = new(database.Dialect);
 }

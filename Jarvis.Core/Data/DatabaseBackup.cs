@@ -19,7 +19,7 @@ public sealed class DatabaseBackup(JarvisDatabase database)
 {
     public const string OracleMessage =
         "The database is Oracle: back it up with the site's own tools (RMAN). Jarvis's own tables are JARVIS_USER, " +
-        "JARVIS_USER_GROUP, JARVIS_SESSION and JARVIS_DATA_PROTECTION_KEY (see README, Backups and restore).";
+        "JARVIS_USER_GROUP, JARVIS_SESSION and JARVIS_DATA_PROTECTION_KEY (see docs/OPERATIONS.md, Backups and restore).";
 
     public static string Exists(string path) => $"{path} already exists; give --overwrite to replace it.";
 

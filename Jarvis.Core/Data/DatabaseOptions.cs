@@ -31,9 +31,16 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// Oracle only: search through the trigram side tables JARVIS_NAME_TRIGRAM and JARVIS_SN_TRIGRAM that a DBA created
-    /// (docs/ORACLE.md). Off: Oracle scans ACS_CUSTOMER for every search, as before. SQLite always has its index.
+    /// (docs/ORACLE.md). Off: Oracle scans ACS_CUSTOMER for every search. SQLite always has its index.
     /// </summary>
     public bool OracleSearchIndex { get; set; }
+
+    /// <summary>
+    /// Oracle only: the sequence that gives new ACS_CUSTOMER ids (e.g. <c>SMF.ACS_CUSTOMER_ID_SEQ</c>; which one OCNCC
+    /// itself uses is the site's to say, docs/ORACLE.md). Unset: creating customers is refused on Oracle. SQLite takes
+    /// the next free id.
+    /// </summary>
+    public string? CustomerIdSequence { get; set; }
 
     /// <summary>
     /// Seconds every command may run (set on every command). Unset: 30 on Oracle; on SQLite the connection string's

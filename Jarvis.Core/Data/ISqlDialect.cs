@@ -29,7 +29,7 @@ public interface ISqlDialect
     string OrderedJoin { get; }
 
     /// <summary>
-    /// The search index, or null when this database has none (the search then scans, as before). Its candidate
+    /// The search index, or null when this database has none (the search then scans). Its candidate
     /// subqueries return a superset of the matches; the exact test is still applied to every candidate.
     /// </summary>
     SearchIndex? Index { get; }
@@ -78,7 +78,6 @@ public interface ISqlDialect
     /// </summary>
     string ForUpdate { get; }
 
-    /// <summary>True when the exception is a unique-constraint violation.</summary>
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>
@@ -92,6 +91,24 @@ public interface ISqlDialect
 
     /// <summary>The column a value was too long for (Oracle's ORA-12899), or null when the error is something else.</summary>
     string? ValueTooLongColumn(DbException exception);
+
+    /// <summary>
+    /// True when the folded <paramref name="column"/> equals <paramref name="foldedTerm"/> (a bind folded by
+    /// <see cref="FoldTerm"/>): a case-insensitive comparison, as <see cref="FoldedContains"/> tests a substring.
+    /// </summary>
+    string FoldedEquals(string column, string foldedTerm);
+
+    /// <summary>
+    /// A statement giving the id of a new customer, or null when this database cannot give one. SQLite: the next free
+    /// id (run inside the write transaction). Oracle: the next value of the configured sequence.
+    /// </summary>
+    string? NextCustomerId { get; }
+
+    /// <summary>
+    /// The constraint named when a row could not be deleted because another table still refers to it (Oracle's
+    /// ORA-02292), or null when the error is something else.
+    /// </summary>
+    string? ReferencingConstraint(DbException exception);
 }
 
 /// <summary>

@@ -28,7 +28,7 @@ public sealed class JarvisDatabase : IDisposable
         Dialect = o.Provider switch
         {
             DatabaseProvider.Sqlite => new SqliteDialect(),
-            DatabaseProvider.Oracle => new OracleDialect(o.OracleSearchIndex),
+            DatabaseProvider.Oracle => new OracleDialect(o.OracleSearchIndex, SequenceName(o.CustomerIdSequence)),
             _ => throw new InvalidOperationException($"Unknown database provider '{o.Provider}'."),
         };
         _factory = factory ?? (o.Provider == DatabaseProvider.Oracle ? OracleDriver.GetFactory() : SqliteFactory.Instance);
@@ -51,6 +51,23 @@ public sealed class JarvisDatabase : IDisposable
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>The setting that names Oracle's sequence for new customer ids (<see cref="DatabaseOptions.CustomerIdSequence"/>).</summary>
+    public const string CustomerIdSequenceSetting = DatabaseOptions.SectionName + ":CustomerIdSequence";
+
+    /// <summary>An Oracle name, optionally schema-qualified, or null when unset; anything else stops the start.</summary>
+    private static string? SequenceName(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return null;
+        }
+
+        return System.Text.RegularExpressions.Regex.IsMatch(configured.Trim(), @"^[A-Za-z][A-Za-z0-9_$#]{0,127}(\.[A-Za-z][A-Za-z0-9_$#]{0,127})?$")
+            ? configured.Trim()
+            : throw new InvalidOperationException(
+                $"{CustomerIdSequenceSetting} must name a sequence (SCHEMA.NAME or NAME: letters, digits, _, $, #), not '{configured}'.");
+    }
 
     /// <summary>For the site check only: it may hold a password, so it is never logged or shown.</summary>
     internal string ConnectionString => _connectionString;

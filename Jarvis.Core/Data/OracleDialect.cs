@@ -7,9 +7,9 @@ namespace Jarvis.Core.Data;
 /// <summary>
 /// Oracle 12.2 or later (OFFSET/FETCH, recursive WITH, LISTAGG ... ON OVERFLOW). With
 /// <see cref="DatabaseOptions.OracleSearchIndex"/> the search reads the trigram side tables of docs/ORACLE.md;
-/// without it, it scans as before.
+/// without it, it scans ACS_CUSTOMER.
 /// </summary>
-public sealed partial class OracleDialect(bool searchIndex = false) : ISqlDialect
+public sealed partial class OracleDialect(bool searchIndex = false, string? customerIdSequence = null) : ISqlDialect
 {
     public const string ProviderInvariantName = "Oracle.ManagedDataAccess.Client";
 
@@ -97,6 +97,18 @@ public sealed partial class OracleDialect(bool searchIndex = false) : ISqlDialec
     // OracleException is read by its Number property, so no compile-time driver.
     private static int? NumberOf(DbException exception) =>
         exception.GetType().GetProperty("Number")?.GetValue(exception) is int n ? n : null;
+
+    public string FoldedEquals(string column, string foldedTerm) => $"{Fold(column)} = {foldedTerm}";
+
+    // Never MAX(ID)+1: two portals (or OCNCC itself) would race for it. The name is checked by JarvisDatabase.
+    public string? NextCustomerId { get; } = customerIdSequence is null ? null : $"SELECT {customerIdSequence}.NEXTVAL FROM DUAL";
+
+    // ORA-02292: integrity constraint (SCHEMA.NAME) violated - child record found
+    public string? ReferencingConstraint(DbException exception) =>
+        NumberOf(exception) == 2292 ? ConstraintName().Match(exception.Message) is { Success: true } m ? m.Groups[1].Value : "ORA-02292" : null;
+
+    [GeneratedRegex(@"\(([^()\s]+)\)")]
+    private static partial Regex ConstraintName();
 
     [GeneratedRegex(@"value too large for column (?:""[^""]*""\.)*""([^""]+)""")]
     private static partial Regex TooLargeColumn();

@@ -16,6 +16,13 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
     {
         if (database.Provider != DatabaseProvider.Sqlite)
         {
+            if (database.Dialect.NextCustomerId is null)
+            {
+                logger.LogWarning(
+                    "Creating customers is refused until {Setting} names the sequence for new customer ids (docs/ORACLE.md)",
+                    JarvisDatabase.CustomerIdSequenceSetting);
+            }
+
             return;
         }
 
@@ -42,6 +49,14 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
         // WAL lets readers and a writer, in this and other processes, share the file.
         await connection.ExecuteAsync(database.Command("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
         await connection.ExecuteAsync(database.Command(SchemaSql.Sqlite, cancellationToken: cancellationToken));
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.SqliteHistoryNeedsCreateFields, transaction: tx, cancellationToken: cancellationToken)) > 0)
+        {
+            await connection.ExecuteAsync(database.Command(SchemaSql.HistoryWithCreateFields, transaction: tx, cancellationToken: cancellationToken));
+            logger.LogInformation("Upgraded JARVIS_CUSTOMER_HISTORY to record creates and deletes");
+        }
+
+        await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>

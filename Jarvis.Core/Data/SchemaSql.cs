@@ -7,7 +7,7 @@ namespace Jarvis.Core.Data;
 /// </summary>
 internal static class SchemaSql
 {
-    public const string Sqlite = """
+    public static readonly string Sqlite = $"""
         CREATE TABLE IF NOT EXISTS ACS_CUSTOMER (
             ID                 INTEGER PRIMARY KEY,
             NAME               TEXT    NOT NULL UNIQUE,
@@ -63,16 +63,39 @@ internal static class SchemaSql
         CREATE INDEX IF NOT EXISTS JARVIS_LOGIN_FAILURE_ADDRESS_IX ON JARVIS_LOGIN_FAILURE (CLIENT_ADDRESS, FAILED_AT);
         CREATE INDEX IF NOT EXISTS JARVIS_LOGIN_FAILURE_AT_IX ON JARVIS_LOGIN_FAILURE (FAILED_AT);
 
-        CREATE TABLE IF NOT EXISTS JARVIS_CUSTOMER_HISTORY (
+        {HistoryTable("JARVIS_CUSTOMER_HISTORY")}
+        CREATE INDEX IF NOT EXISTS JARVIS_CUSTOMER_HISTORY_IX ON JARVIS_CUSTOMER_HISTORY (CUSTOMER_ID, CHANGED_AT, ID);
+        """;
+
+    private static string HistoryTable(string name) => $"""
+        CREATE TABLE IF NOT EXISTS {name} (
             ID          INTEGER PRIMARY KEY,
             CHANGED_AT  INTEGER NOT NULL,
             USERNAME    TEXT    NOT NULL,
             CUSTOMER_ID INTEGER NOT NULL,
-            FIELD       TEXT    NOT NULL CHECK (FIELD IN ('customer_reference', 'description')),
+            FIELD       TEXT    NOT NULL CHECK (FIELD IN ('name', 'customer_reference', 'description', 'parent_id')),
             OLD_VALUE   TEXT    NULL,
             NEW_VALUE   TEXT    NULL,
             VIA         TEXT    NOT NULL CHECK (VIA IN ('api', 'portal'))
         );
+        """;
+
+    /// <summary>1 when the history table's FIELD check predates creates and deletes (it lacks <c>'parent_id'</c>).</summary>
+    public const string SqliteHistoryNeedsCreateFields = """
+        SELECT COUNT(*) FROM sqlite_master
+        WHERE type = 'table' AND name = 'JARVIS_CUSTOMER_HISTORY' AND sql NOT LIKE '%parent_id%'
+        """;
+
+    /// <summary>
+    /// Rebuilds the history table with the FIELD check of <see cref="Sqlite"/>, keeping every row and its ID (SQLite
+    /// cannot change a CHECK in place). Run in one write transaction.
+    /// </summary>
+    public static readonly string HistoryWithCreateFields = $"""
+        {HistoryTable("JARVIS_CUSTOMER_HISTORY_NEW")}
+        INSERT INTO JARVIS_CUSTOMER_HISTORY_NEW (ID, CHANGED_AT, USERNAME, CUSTOMER_ID, FIELD, OLD_VALUE, NEW_VALUE, VIA)
+        SELECT ID, CHANGED_AT, USERNAME, CUSTOMER_ID, FIELD, OLD_VALUE, NEW_VALUE, VIA FROM JARVIS_CUSTOMER_HISTORY;
+        DROP TABLE JARVIS_CUSTOMER_HISTORY;
+        ALTER TABLE JARVIS_CUSTOMER_HISTORY_NEW RENAME TO JARVIS_CUSTOMER_HISTORY;
         CREATE INDEX IF NOT EXISTS JARVIS_CUSTOMER_HISTORY_IX ON JARVIS_CUSTOMER_HISTORY (CUSTOMER_ID, CHANGED_AT, ID);
         """;
 

@@ -94,9 +94,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     /// <summary>
     /// The page cache of each connection, in KiB (SQLite's default is 2,000). A search that reads both index tables
-    /// touches more than 2 MB of pages at 1,000,000 customers, and with the default each table's pages pushed the
-    /// other's out: the 7-digit number search took 3.0 ms in one statement against 0.25 + 1.2 ms for its two halves
-    /// alone, and 1.5 ms with 4 MB or more (docs/BENCHMARKS.md). Pooled connections keep their cache between uses.
+    /// touches more than 2 MB of pages at 1,000,000 customers; with less, each table's pages push the other's out
+    /// (docs/BENCHMARKS.md, "The page cache"). Pooled connections keep their cache between uses.
     /// </summary>
     public const int PageCacheKibibytes = 16 * 1024;
 
@@ -136,4 +135,16 @@ public sealed class SqliteDialect : ISqlDialect
 
     // The embedded schema checks lengths in characters, as CustomerRules does; a CHECK failure is no length refusal here.
     public string? ValueTooLongColumn(DbException exception) => null;
+
+    // An ASCII name compares by upper(), which the name-order index serves; only names with other characters need the
+    // fold, which may map them onto ASCII ("ı" folds to "I").
+    public string FoldedEquals(string column, string foldedTerm) =>
+        $"(upper({column}) = {foldedTerm} OR ({column} GLOB '*[^ -~]*' AND {Fold(column)} = {foldedTerm}))";
+
+    // Inside the write transaction (BEGIN IMMEDIATE) no other writer can take the same id.
+    public string NextCustomerId => "SELECT COALESCE(MAX(ID), 0) + 1 FROM ACS_CUSTOMER";
+
+    // SQLITE_CONSTRAINT_FOREIGNKEY: SQLite does not say which constraint.
+    public string? ReferencingConstraint(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 } ? "FOREIGN KEY" : null;
 }

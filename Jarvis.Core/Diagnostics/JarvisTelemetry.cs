@@ -70,4 +70,18 @@ public sealed class JarvisTelemetry
         _updates.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
         _audit.LogInformation("Customer {CustomerId} change by {UserName} refused", customerId, username ?? "");
     }
+
+    /// <summary>A customer created (API.md section 9).</summary>
+    public void CustomerCreated(string username, long customerId)
+    {
+        _updates.Add(1, new KeyValuePair<string, object?>("outcome", "created"));
+        _audit.LogInformation("Customer {CustomerId} created by {UserName}", customerId, username);
+    }
+
+    /// <summary>A customer deleted (API.md section 9).</summary>
+    public void CustomerDeleted(string username, long customerId)
+    {
+        _updates.Add(1, new KeyValuePair<string, object?>("outcome", "deleted"));
+        _audit.LogInformation("Customer {CustomerId} deleted by {UserName}", customerId, username);
+    }
 }

@@ -10,7 +10,6 @@ public sealed record AccessScope(bool SeeAll, long? RootCustomerId, bool CanWrit
 {
     public static readonly AccessScope None = new(false, null, false);
 
-    /// <summary>True when the scope can reach no customer at all.</summary>
     public bool SeesNothing => !SeeAll && RootCustomerId is null;
 }
 
@@ -39,7 +38,6 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options)
         };
     }
 
-    /// <summary>Only users in a login group may log in.</summary>
     public bool MayLogIn(JarvisUser user) => InAny(user, _options.LoginGroups);
 
     private static bool InAny(JarvisUser user, List<string> groups) =>

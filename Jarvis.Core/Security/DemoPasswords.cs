@@ -33,7 +33,6 @@ public static class DemoPasswords
         return users.Where((_, i) => onDemo[i]).Select(u => u.Username).ToList();
     }
 
-    /// <summary>What the portal says when it refuses to start.</summary>
     public static string RefusalMessage(IReadOnlyList<string> usernames) =>
         $"Refusing to start outside Development: {usernames.Count} user(s) still have their demo password (<user>-demo): " +
         $"{string.Join(", ", usernames)}. Change each one with `dotnet Jarvis.Portal.dll users passwd NAME` " +

@@ -21,7 +21,6 @@ public sealed class LoginThrottle(JarvisDatabase database, IOptions<LoginThrottl
 
     private readonly LoginThrottleOptions _options = options.Value;
 
-    /// <summary>The throttle's clock.</summary>
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>When the pair or the address stops being locked; null when neither is locked now.</summary>

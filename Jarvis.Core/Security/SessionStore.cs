@@ -98,7 +98,6 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
             SecuritySql.DeleteSession, new { idHash = HashId(sessionId!) }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Deletes every expired session; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -45,7 +45,6 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
         return users.Select(u => Summary(u, groups[u.Id].ToList())).ToList();
     }
 
-    /// <summary>The user, or null when there is none of that name.</summary>
     public async Task<UserSummary?> FindAsync(string username, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(u => u.Username == username);
 

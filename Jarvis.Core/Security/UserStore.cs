@@ -18,7 +18,6 @@ public abstract record LoginResult
         /// <summary>Whole seconds until the lock ends, at least 1 (the <c>Retry-After</c> header).</summary>
         public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
 
-        /// <summary>Whole minutes until the lock ends, at least 1.</summary>
         public int RetryAfterMinutes => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalMinutes));
 
         public string Message => TooManyFailures(RetryAfterMinutes);

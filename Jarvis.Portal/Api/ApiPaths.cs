@@ -10,6 +10,9 @@ public static class ApiPaths
     public static PathString WithoutLegacyBase(PathString path) =>
         path.StartsWithSegments(LegacyBase, out var rest) ? rest : path;
 
+    /// <summary>The base a request came in under: the legacy prefix or "" (paths built for the answer keep it).</summary>
+    public static string BaseOf(PathString path) => path.StartsWithSegments(LegacyBase) ? LegacyBase : "";
+
     /// <summary>API and session endpoints answer in JSON; everything else is a page.</summary>
     public static bool IsApiPath(PathString path) => WithoutLegacyBase(path).StartsWithSegments("/api") || IsSessionPath(path);
 

@@ -84,6 +84,32 @@ public static class CustomerApi
                 .WithResponseExample(StatusCodes.Status412PreconditionFailed, "changedSinceRead", "If-Match with an ETag read before someone else's change", ApiExamples.ChangedSinceRead)
                 .WithResponseExample(StatusCodes.Status413PayloadTooLarge, "tooLarge", "A body over 64 KiB", ApiExamples.BodyTooLarge)
                 .WithResponseExample(StatusCodes.Status415UnsupportedMediaType, "notJson", "Content-Type text/plain", ApiExamples.UnsupportedContentType);
+            api.MapPost("/customer", PostAsync)
+                .WithOperationName("Customers")
+                .WithMetadata(
+                    new RequestBody(typeof(CustomerCreateJson), "A JSON object of at most 64 KiB; Content-Type application/json (a charset parameter is fine).", true, "application/json"),
+                    new ResponseOneOf(StatusCodes.Status200OK, typeof(CreateSuccess), typeof(Refusal)))
+                .WithRequestExample("application/json", "create", "A customer below Rapidity Inc", ApiExamples.Create)
+                .WithRequestExample("application/json", "nameOnly", "Only a name: at the top (su) or below the user's own customer (an ACS user)", ApiExamples.CreateNameOnly)
+                .WithResponseHeader(StatusCodes.Status200OK, "Location", "The new customer's path, after a create (success 1) only.")
+                .WithResponseExample(StatusCodes.Status200OK, "created", "Created as su", ApiExamples.Created)
+                .WithResponseExample(StatusCodes.Status200OK, "nameInUse", "A name another customer has, in any case", ApiExamples.NameInUse)
+                .WithResponseExample(StatusCodes.Status200OK, "nameRequired", "No name, or only white space", ApiExamples.NameRequired)
+                .WithResponseExample(StatusCodes.Status200OK, "mayNotCreateBelow", "Below customer 2001 as rapidity (outside its tree)", ApiExamples.MayNotCreateBelow)
+                .WithResponseExample(StatusCodes.Status200OK, "mayNotCreate", "As auditor (no admin write group)", ApiExamples.MayNotCreate)
+                .WithResponseExample(StatusCodes.Status400BadRequest, "notAnObject", "A JSON array as the body", ApiExamples.CreateNotAnObject)
+                .WithResponseExample(StatusCodes.Status413PayloadTooLarge, "tooLarge", "A body over 64 KiB", ApiExamples.BodyTooLarge)
+                .WithResponseExample(StatusCodes.Status415UnsupportedMediaType, "notJson", "Content-Type text/plain", ApiExamples.UnsupportedContentType);
+            api.MapDelete("/customer/{customer_id}", DeleteAsync)
+                .WithOperationName("Customer")
+                .WithMetadata(new ResponseOneOf(StatusCodes.Status200OK, typeof(StoreSuccess), typeof(Refusal)))
+                .WithResponseExample(StatusCodes.Status200OK, "deleted", "A customer with no numbers and none below it, as su", ApiExamples.Stored)
+                .WithResponseExample(StatusCodes.Status200OK, "noSuchCustomer", "Customer 99 as su: no customer has that id", ApiExamples.StoredNothing)
+                .WithResponseExample(StatusCodes.Status200OK, "stillHasNumbers", "Customer 3134, which has a service number", ApiExamples.StillHasNumbers)
+                .WithResponseExample(StatusCodes.Status200OK, "stillHasChildren", "Customer 3140, which has 3141 below it (after its number is gone)", ApiExamples.StillHasChildren)
+                .WithResponseExample(StatusCodes.Status200OK, "mayNotDelete", "Customer 3134 as rapidity (its own customer)", ApiExamples.MayNotDelete)
+                .WithResponseExample(StatusCodes.Status400BadRequest, "badId", "/api/customer/abc", ApiExamples.InvalidId)
+                .WithResponseExample(StatusCodes.Status412PreconditionFailed, "changedSinceRead", "If-Match with an ETag read before someone else's change", ApiExamples.ChangedSinceRead);
         }
 
         return app;
@@ -221,7 +247,7 @@ public static class CustomerApi
         }
 
         var read = await CustomerUpdateReader.ReadAsync(request, cancellationToken);
-        if (read.Change is null)
+        if (read.Value is null)
         {
             return await RefuseAsync(currentUser, read.Status, read.Message!, cancellationToken);
         }
@@ -229,7 +255,7 @@ public static class CustomerApi
         var logger = loggers.CreateLogger(typeof(CustomerApi));
         var user = await currentUser.GetUserAsync(cancellationToken);
         var expected = EntityTags.ExpectedVersion(request.Headers.IfMatch);
-        var result = await customers.UpdateAsync(id, read.Change, ChangeChannel.Api, expected, cancellationToken);
+        var result = await customers.UpdateAsync(id, read.Value, ChangeChannel.Api, expected, cancellationToken);
         switch (result)
         {
             case UpdateResult.Updated updated:
@@ -248,6 +274,89 @@ public static class CustomerApi
                 return TypedResults.Ok(Refusal.For(user, refused.Message));
             default:
                 throw new InvalidOperationException($"Unknown update result {result.GetType().Name}.");
+        }
+    }
+
+    [EndpointSummary("Create a customer.")]
+    [EndpointDescription(
+        "Body: a JSON object with name (required; trimmed, at most 50 characters, no control characters, unique among all " +
+        "customers whatever the case), customer_reference and description (as PUT), and parent_id (a customer id as a string " +
+        "or a number; null or absent: at the top for a user who sees every customer, below the user's own customer for an " +
+        "ACS user). Needs an admin write group; an ACS user only creates below customers they may change. Store refusals " +
+        "are HTTP 200 with success 0 and a message, as for PUT. A created customer answers with its id and its path in Location.")]
+    [ProducesResponseType<CreateSuccess>(StatusCodes.Status200OK, Description =
+        "Either created (success 1, modified 1, id the new customer's id) or refused (success 0, nothing created, message " +
+        "says why: name required, too long, control characters, a name or reference already in use, a value of the wrong " +
+        "type, \"You may not create customers.\" or \"You may not create a customer below customer <id>.\"). Test success, not only the status.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "The body is empty, not JSON or not an object.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status413PayloadTooLarge, Description = "The body is larger than 64 KiB.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status415UnsupportedMediaType, Description = "Content-Type is not application/json.")]
+    private static async Task<IResult> PostAsync(
+        HttpRequest request, CustomerService customers, ICurrentUser currentUser, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var read = await CustomerCreateReader.ReadAsync(request, cancellationToken);
+        if (read.Value is null)
+        {
+            return await RefuseAsync(currentUser, read.Status, read.Message!, cancellationToken);
+        }
+
+        var logger = loggers.CreateLogger(typeof(CustomerApi));
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        switch (await customers.CreateAsync(read.Value, ChangeChannel.Api, cancellationToken))
+        {
+            case CreateResult.Created created:
+                logger.LogInformation("User {Username} created customer {CustomerId}", user?.Username, created.Id);
+                var path = request.PathBase + ApiPaths.BaseOf(request.Path) + "/api/customer/" + created.Id.ToString(CultureInfo.InvariantCulture);
+                request.HttpContext.Response.Headers.Location = path;
+                request.HttpContext.Response.Headers.ETag = EntityTags.Format(created.Version);
+                return TypedResults.Ok(CreateSuccess.For(user!, created.Id));
+            case CreateResult.Refused refused:
+                logger.LogInformation("Create of a customer by {Username} refused", user?.Username);
+                return TypedResults.Ok(Refusal.For(user, refused.Message));
+            case var result:
+                throw new InvalidOperationException($"Unknown create result {result.GetType().Name}.");
+        }
+    }
+
+    [EndpointSummary("Delete a customer.")]
+    [EndpointDescription(
+        "Deletes a customer with no service numbers and no customers below it. Needs an admin write group; an ACS user " +
+        "deletes only customers below their own. With If-Match (the ETag of a GET) only if the customer is unchanged since. " +
+        "Store refusals are HTTP 200 with success 0 and a message, as for PUT. The customer's history stays readable by " +
+        "users who see every customer.")]
+    [ProducesResponseType<StoreSuccess>(StatusCodes.Status200OK, Description =
+        "Either deleted (success 1; modified 1, or 0 when no customer has that id and the user sees every customer) or " +
+        "refused (success 0, nothing deleted: \"You may not delete customer <id>.\" for a customer the user may not change, " +
+        "their own, or a missing id when the user does not see every customer; \"Customer <id> still has service numbers.\"; " +
+        "\"Customer <id> still has customers below it.\"; \"Customer <id> is still used elsewhere in OCNCC (<constraint>).\"). Test success, not only the status.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status400BadRequest, Description = "customer_id is not a positive whole number.")]
+    [ProducesResponseType<Refusal>(StatusCodes.Status412PreconditionFailed, Description =
+        "If-Match does not name the customer's current ETag: \"Customer <id> was changed by someone else since you read it.\" Nothing deleted.")]
+    private static async Task<IResult> DeleteAsync(
+        [FromRoute(Name = "customer_id"), Description(IdDescription), RegularExpression(IdPattern)] string customerId,
+        HttpRequest request, CustomerService customers, ICurrentUser currentUser, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!TryParseId(customerId, out var id))
+        {
+            return await RefuseAsync(currentUser, StatusCodes.Status400BadRequest, InvalidId, cancellationToken);
+        }
+
+        var logger = loggers.CreateLogger(typeof(CustomerApi));
+        var user = await currentUser.GetUserAsync(cancellationToken);
+        var expected = EntityTags.ExpectedVersion(request.Headers.IfMatch);
+        switch (await customers.DeleteAsync(id, ChangeChannel.Api, expected, cancellationToken))
+        {
+            case DeleteResult.Deleted deleted:
+                logger.LogInformation("User {Username} deleted customer {CustomerId} ({Modified} row)", user?.Username, id, deleted.Modified);
+                return TypedResults.Ok(StoreSuccess.For(user!, deleted.Modified));
+            case DeleteResult.Conflict conflict:
+                logger.LogInformation("Delete of customer {CustomerId} by {Username} refused: changed since read", id, user?.Username);
+                return TypedResults.Json(Refusal.For(user, conflict.Message), statusCode: StatusCodes.Status412PreconditionFailed);
+            case DeleteResult.Refused refused:
+                logger.LogInformation("Delete of customer {CustomerId} by {Username} refused", id, user?.Username);
+                return TypedResults.Ok(Refusal.For(user, refused.Message));
+            case var result:
+                throw new InvalidOperationException($"Unknown delete result {result.GetType().Name}.");
         }
     }
 

@@ -8,6 +8,7 @@ namespace Jarvis.Portal.Api;
 /// <summary>
 /// Reads the body of <c>PUT /api/customer/{customer_id}</c> by the rules of API.md section 4: Content-Type
 /// application/json (415), at most 64 KiB (413), a JSON object (400), each field a string or null (a 200 refusal).
+/// <c>POST /api/customer</c> reads its body the same way (<see cref="CustomerCreateReader"/>).
 /// </summary>
 public static class CustomerUpdateReader
 {
@@ -22,10 +23,17 @@ public static class CustomerUpdateReader
 
     public static string MustBeString(string field) => $"{field} must be a string or null";
 
-    /// <summary>The change the request asks for, or (with <see cref="Read.Change"/> null) the status and message to refuse it with.</summary>
-    public static async Task<Read> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+    private static readonly BodyShape<CustomerChange> Update = new(EmptyBody, MalformedBody, NotAnObject, ReadChange);
+
+    /// <summary>The change the request asks for, or (with <see cref="Read{T}.Value"/> null) the status and message to refuse it with.</summary>
+    public static Task<Read<CustomerChange>> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ReadAsync(request, Update, cancellationToken);
+
+    /// <summary>The value <paramref name="shape"/> reads from the request's JSON object, or the status and message to refuse it with.</summary>
+    public static async Task<Read<T>> ReadAsync<T>(HttpRequest request, BodyShape<T> shape, CancellationToken cancellationToken)
+        where T : class =>
         TryGetJsonEncoding(request.ContentType, out var encoding)
-            ? await ReadJsonAsync(request, encoding, cancellationToken)
+            ? await ReadJsonAsync(request, encoding, shape, cancellationToken)
             : new(StatusCodes.Status415UnsupportedMediaType, UnsupportedContentType, null);
 
     /// <summary><c>application/json</c>, with no charset or one .NET can decode; anything else is refused (415).</summary>
@@ -55,7 +63,8 @@ public static class CustomerUpdateReader
         }
     }
 
-    private static async Task<Read> ReadJsonAsync(HttpRequest request, Encoding? encoding, CancellationToken cancellationToken)
+    private static async Task<Read<T>> ReadJsonAsync<T>(HttpRequest request, Encoding? encoding, BodyShape<T> shape, CancellationToken cancellationToken)
+        where T : class
     {
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -89,43 +98,44 @@ public static class CustomerUpdateReader
 
         if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
         {
-            return new(StatusCodes.Status400BadRequest, MalformedBody, null);
+            return new(StatusCodes.Status400BadRequest, shape.Malformed, null);
         }
 
         if (utf8.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
-            return new(StatusCodes.Status400BadRequest, EmptyBody, null);
+            return new(StatusCodes.Status400BadRequest, shape.Empty, null);
         }
 
         try
         {
             using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowDuplicateProperties = false });
             return document.RootElement.ValueKind == JsonValueKind.Object
-                ? ReadChange(document.RootElement)
-                : new(StatusCodes.Status400BadRequest, NotAnObject, null);
+                ? shape.Map(document.RootElement)
+                : new(StatusCodes.Status400BadRequest, shape.NotAnObject, null);
         }
         catch (JsonException)
         {
-            return new(StatusCodes.Status400BadRequest, MalformedBody, null);
+            return new(StatusCodes.Status400BadRequest, shape.Malformed, null);
         }
     }
 
     /// <summary>The change the body asks for; a missing key or null stores NULL, a value of another type is refused (200, as the original).</summary>
-    private static Read ReadChange(JsonElement body)
-    {
-        foreach (var field in (string[])["customer_reference", "description"])
-        {
-            if (body.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-            {
-                return new(StatusCodes.Status200OK, MustBeString(field), null);
-            }
-        }
+    private static Read<CustomerChange> ReadChange(JsonElement body) =>
+        NotStringOrNull(body, CustomerRules.UpdatedFields) is { } refusal
+            ? new(StatusCodes.Status200OK, refusal, null)
+            : new(StatusCodes.Status200OK, null, new CustomerChange(
+                StringOf(body, CustomerRules.Reference.Key), StringOf(body, CustomerRules.Description.Key)));
 
-        return new(StatusCodes.Status200OK, null, new CustomerChange(StringOf(body, "customer_reference"), StringOf(body, "description")));
-    }
+    /// <summary>The refusal of the first of <paramref name="fields"/> whose value is neither a string nor null, or null.</summary>
+    internal static string? NotStringOrNull(JsonElement body, IEnumerable<CustomerTextField> fields) =>
+        fields.FirstOrDefault(f => body.TryGetProperty(f.Key, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            ?.MustBeString;
 
-    private static string? StringOf(JsonElement body, string name) =>
+    internal static string? StringOf(JsonElement body, string name) =>
         body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    public readonly record struct Read(int Status, string? Message, CustomerChange? Change);
+    /// <summary>A body's refusal messages and how its object is read.</summary>
+    public sealed record BodyShape<T>(string Empty, string Malformed, string NotAnObject, Func<JsonElement, Read<T>> Map) where T : class;
+
+    public readonly record struct Read<T>(int Status, string? Message, T? Value) where T : class;
 }

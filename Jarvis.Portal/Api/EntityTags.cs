@@ -13,7 +13,7 @@ public static class EntityTags
 
     /// <summary>
     /// The version a PUT's <c>If-Match</c> asks for: null when the header is absent or exactly <c>*</c> (the PUT is
-    /// unconditional, as before); the tag's content when it is exactly one strong tag; otherwise "" (a weak tag, a list,
+    /// unconditional); the tag's content when it is exactly one strong tag; otherwise "" (a weak tag, a list,
     /// anything malformed), which matches no version, so the PUT is refused with 412 and changes nothing.
     /// </summary>
     public static string? ExpectedVersion(StringValues ifMatch)

@@ -43,8 +43,6 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Title = "Jarvis Portal API",
             Version = "1.0.0",
             Description = Description,
-            Contact = new OpenApiContact { Name = "Jarvis Portal maintainers", Email = "dev@jarvis.local" },
-            License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" },
         };
 
         foreach (var server in document.Servers ?? [])

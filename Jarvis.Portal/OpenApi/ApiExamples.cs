@@ -67,5 +67,25 @@ public static class ApiExamples
     public static readonly Refusal NoSuchEndpoint = SuRefusal(ApiEnvelope.NoSuchEndpoint);
     public static readonly Refusal MethodNotAllowed = SuRefusal(ApiEnvelope.MethodNotAllowed);
 
+    public static readonly object Create = new Dictionary<string, string?>
+    {
+        ["name"] = "Rapidity Express Ltd",
+        ["customer_reference"] = "430185/A",
+        ["description"] = "Same-day deliveries",
+        ["parent_id"] = "3134",
+    };
+
+    public static readonly object CreateNameOnly = new Dictionary<string, string?> { ["name"] = "Rapidity Express Ltd" };
+
+    public static readonly CreateSuccess Created = new(Su, 1, "", SuGroups, 1, "1", "10212");
+    public static readonly Refusal NameInUse = SuRefusal(CustomerRules.NameInUse("rapidity inc"));
+    public static readonly Refusal NameRequired = SuRefusal(CustomerRules.NameRequired);
+    public static readonly Refusal MayNotCreateBelow = new(CustomerRules.MayNotCreateBelow(2001), 0, "AcsPermissionLevel6", "1", "", "rapidity");
+    public static readonly Refusal MayNotCreate = new(CustomerRules.MayNotCreate, 0, "ACS_BOSS_READ", "1", "", "auditor");
+    public static readonly Refusal CreateNotAnObject = SuRefusal(CustomerCreateReader.NotAnObject);
+    public static readonly Refusal StillHasNumbers = SuRefusal(CustomerRules.StillHasNumbers(3134));
+    public static readonly Refusal StillHasChildren = SuRefusal(CustomerRules.StillHasChildren(3140));
+    public static readonly Refusal MayNotDelete = new(CustomerRules.MayNotDelete(3134), 0, "AcsPermissionLevel6", "1", "", "rapidity");
+
     private static Refusal SuRefusal(string message) => new(message, 0, SuGroups, "1", "", Su);
 }

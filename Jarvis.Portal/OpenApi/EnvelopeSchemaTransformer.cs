@@ -42,6 +42,17 @@ public sealed class EnvelopeSchemaTransformer : IOpenApiSchemaTransformer
                 ("modified", Integer("1 when the customer was changed; 0 when no customer has that id (a user who sees every customer).", 0, 1)),
                 ("logged_in", Text("Always the STRING \"1\" here, as in the original.", values: "1")));
         }
+        else if (type == typeof(CreateSuccess))
+        {
+            Describe(schema, "A customer was created (success 1).", closed: true,
+                ("username", Text("The logged-in user.")),
+                ("success", Integer("Always 1 here; a refusal has 0.", 1)),
+                ("error_string", Text("Always \"\".")),
+                ("group_list", Text("The user's groups joined with commas.")),
+                ("modified", Integer("Always 1: the customer was created.", 1)),
+                ("logged_in", Text("Always the STRING \"1\" here, as in the original.", values: "1")),
+                ("id", Text("The new customer's id: an integer written as a string.", IdPattern)));
+        }
         else if (type == typeof(Refusal))
         {
             Describe(schema, "A refusal (success 0) with a message saying why; nothing was changed.", closed: true,
@@ -78,6 +89,26 @@ public sealed class EnvelopeSchemaTransformer : IOpenApiSchemaTransformer
                     $"At most {CustomerRules.DescriptionMaxLength} characters; tab and line breaks are the only control characters allowed. " +
                     "Longer, or not a string or null: HTTP 200 with a refusal.",
                     maxLength: CustomerRules.DescriptionMaxLength, nullable: true)));
+        }
+        else if (type == typeof(CustomerCreateJson))
+        {
+            Describe(schema, "The new customer. name is required; a missing key, null and \"\" store NULL for the others; other keys are ignored.", closed: false,
+                ("name", Text(
+                    $"Required. Surrounding white space is trimmed; then at most {CustomerRules.NameMaxLength} characters, no control " +
+                    "characters, not used by any customer whatever the case. Otherwise: HTTP 200 with a refusal.",
+                    maxLength: CustomerRules.NameMaxLength)),
+                ("customer_reference", Text(
+                    $"As for PUT: at most {CustomerRules.ReferenceMaxLength} characters, no control characters, not used by another customer.",
+                    NoControlCharacters, CustomerRules.ReferenceMaxLength, nullable: true)),
+                ("description", Text(
+                    $"As for PUT: at most {CustomerRules.DescriptionMaxLength} characters; tab and line breaks are the only control characters allowed.",
+                    maxLength: CustomerRules.DescriptionMaxLength, nullable: true)),
+                ("parent_id", new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String | JsonSchemaType.Integer | JsonSchemaType.Null,
+                    Description = "The parent customer's id, as a string of digits or a number; null or absent: at the top (a user who sees " +
+                        "every customer) or below the user's own customer (an ACS user). A customer the user may not change, or none: a refusal.",
+                }));
         }
         else if (type == typeof(LoginJson))
         {

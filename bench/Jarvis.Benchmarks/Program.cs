@@ -441,7 +441,7 @@ namespace Jarvis.Benchmarks
     }
 
     /// <summary>
-    /// The search statements as they were before the search index (issue 8): one text for every scope with
+    /// The search statements without the search index: one text for every scope with
     /// <c>(:see_all = 1 OR ...)</c>, INSTR over JARVIS_FOLD(NAME) for every customer, a sort on it. Kept here only as the
     /// baseline column, run on the same file in the same process.
     /// </summary>

@@ -170,7 +170,7 @@ public sealed class AccessRuleTests(DemoDatabaseFixture fixture) : IClassFixture
         var writer = new JarvisUser(95, "writer", UserType.Smf, null, ["Site Writers"]);
 
         Assert.Equal((await db.AllCustomerIdsAsync()).Count, await db.ServiceAs(reader).CountAsync(null));
-        Assert.Equal(0, await db.ServiceAs("su").CountAsync(null)); // su's ACS_BOSS is no admin group any more
+        Assert.Equal(0, await db.ServiceAs("su").CountAsync(null)); // su's ACS_BOSS is not among the configured admin groups
         Assert.False((await db.ServiceAs(reader).GetAsync(3134))!.CanChange);
         Assert.Equal(1, Assert.IsType<UpdateResult.Updated>(await db.ServiceAs(writer).UpdateAsync(3134, new CustomerChange("CONFIGURED", null))).Modified);
     }

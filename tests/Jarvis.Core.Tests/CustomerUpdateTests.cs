@@ -206,14 +206,14 @@ public sealed class CustomerUpdateTests
     }
 
     [Fact]
-    public async Task Update_AsSuOnAMissingIdWithATooLongReference_ReportsZeroModifiedBecauseTheIdIsDecidedFirst()
+    public async Task Update_AsSuOnAMissingIdWithATooLongReference_IsRefusedForTheReferenceBecauseValuesAreCheckedFirst()
     {
         await using var db = await TestDatabase.CreateAsync();
         var before = await db.SnapshotAsync();
 
         var result = await db.ServiceAs("su").UpdateAsync(999_999, new CustomerChange(new string('R', 51), null));
 
-        Assert.Equal(new UpdateResult.Updated(0), result);
+        Assert.Equal(new UpdateResult.Refused("Customer reference is too long", CustomerField.Reference), result);
         Assert.Equal(before, await db.SnapshotAsync());
     }
 
@@ -245,13 +245,15 @@ public sealed class CustomerUpdateTests
     }
 
     [Fact]
-    public async Task Update_AsRapidityOnAnInvisibleIdWithATooLongReference_GivesTheOneNoProbingRefusal()
+    public async Task Update_AsRapidityOnAnInvisibleIdWithATooLongReference_GivesTheReferenceRefusal_WhichSaysNothingOfTheId()
     {
         await using var db = await TestDatabase.CreateAsync();
 
-        var result = await db.ServiceAs("rapidity").UpdateAsync(1551, new CustomerChange(new string('R', 51), null));
+        var invisible = await db.ServiceAs("rapidity").UpdateAsync(1551, new CustomerChange(new string('R', 51), null));
+        var missing = await db.ServiceAs("rapidity").UpdateAsync(999_999, new CustomerChange(new string('R', 51), null));
 
-        Assert.Equal(new UpdateResult.Refused("You may not change customer 1551."), result);
+        Assert.Equal(new UpdateResult.Refused("Customer reference is too long", CustomerField.Reference), invisible);
+        Assert.Equal(invisible, missing);
     }
 
     [Theory]

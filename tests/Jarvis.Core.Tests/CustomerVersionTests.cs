@@ -107,13 +107,13 @@ public sealed class CustomerVersionTests
     }
 
     [Fact]
-    public async Task Update_StaleVersionAndInvalidInput_AnswersTheConflictFirst()
+    public async Task Update_StaleVersionAndInvalidInput_AnswersTheInvalidInputFirst()
     {
         await using var db = await TestDatabase.CreateAsync();
 
         var result = await db.ServiceAs("su").UpdateAsync(Rapidity, new CustomerChange(new string('R', 51), null), ChangeChannel.Api, "stale");
 
-        Assert.IsType<UpdateResult.Conflict>(result);
+        Assert.Equal(new UpdateResult.Refused("Customer reference is too long", CustomerField.Reference), result);
     }
 
     [Fact]

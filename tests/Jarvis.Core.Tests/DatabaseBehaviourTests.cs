@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Tests;
 
-/// <summary>Issue 13's fixes 4-7: command timeout, limits in the column's terms, outage or fault, a deleted customer.</summary>
+/// <summary>
+/// The database under API.md sections 4 and 5: the command timeout, limits counted in the column's terms, an outage
+/// told from a fault, and an ACS user whose customer is deleted.
+/// </summary>
 public sealed class DatabaseBehaviourTests
 {
     [Fact]
@@ -80,7 +83,8 @@ public sealed class DatabaseBehaviourTests
         Assert.Equal(new UpdateResult.Refused(CustomerRules.ReferenceTooLong, CustomerField.Reference), CustomerRules.TooLongFor("CUSTOMER_REFERENCE"));
         Assert.Equal(new UpdateResult.Refused(CustomerRules.DescriptionTooLong, CustomerField.Description), CustomerRules.TooLongFor(dialect.ValueTooLongColumn(description)!));
         Assert.Null(dialect.ValueTooLongColumn(new StrictProviderException(1, "unique constraint (SMF.ACS_CUSTOMER_REF_UK) violated")));
-        Assert.Null(CustomerRules.TooLongFor("NAME"));
+        Assert.Equal(CustomerRules.NameTooLong, CustomerRules.FieldOfColumn("NAME")!.TooLong);
+        Assert.Null(CustomerRules.TooLongFor("SN"));
         Assert.False(dialect.IsOutage(tooLarge));
     }
 

@@ -21,7 +21,7 @@ public sealed class OracleSqlTests
     /// Oracle with its optional trigram side tables: its statements are those without them plus the indexed shapes, so
     /// every statement Oracle can run is reviewed.
     /// </summary>
-    private static readonly OracleDialect OracleForReview = new(searchIndex: true);
+    private static readonly OracleDialect OracleForReview = new(searchIndex: true, customerIdSequence: "SMF.ACS_CUSTOMER_ID_SEQ");
 
     [Fact]
     public void OracleSql_EveryStatement_MatchesItsGoldenFile()
@@ -161,6 +161,17 @@ public sealed class OracleSqlTests
 
         Assert.Equal(1, await reader.PollAsync());
         Assert.Equal(0, await reader.PollAsync());
+
+        // Create and delete (API.md section 9) in both scopes, and the history that outlives a deleted customer.
+        foreach (var (user, parent) in new[] { ("su", (long?)null), ("su", 2001L), ("rapidity", 3141L) })
+        {
+            var service = db.ServiceAs(user);
+            var created = Assert.IsType<CreateResult.Created>(
+                await service.CreateAsync(new NewCustomer($"Catalog {user} {parent}", null, "made", parent), ChangeChannel.Api));
+            Assert.IsType<DeleteResult.Refused>(await service.DeleteAsync(3140, ChangeChannel.Api));
+            Assert.Equal(new DeleteResult.Deleted(1), await service.DeleteAsync(created.Id, ChangeChannel.Api));
+            Assert.NotEmpty((await db.ServiceAs("su").GetHistoryAsync(created.Id))!.Items);
+        }
 
         // Every search shape, count and estimate, bound as the service binds them (SearchTerms.Bind): the service above
         // reaches only the shapes its data and plan choices lead to.

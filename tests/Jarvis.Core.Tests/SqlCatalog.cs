@@ -67,6 +67,16 @@ public static class SqlCatalog
             statements[$"CustomerSql.{name}"] = text;
         }
 
+        foreach (var (name, text) in new CustomerLifecycleSql(dialect).ScopedStatements())
+        {
+            statements[$"CustomerLifecycleSql.{name}"] = text;
+        }
+
+        if (dialect.NextCustomerId is { } nextId)
+        {
+            statements["Dialect.NextCustomerId"] = nextId;
+        }
+
         statements["OracleDialect.SessionSettings"] = OracleDialect.SessionSettings;
         return statements;
     }

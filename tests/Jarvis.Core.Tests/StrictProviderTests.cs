@@ -11,7 +11,7 @@ public sealed class StrictProviderTests
     [Fact]
     public async Task Update_SettingAReference_BindsOnlyTheNamesEachStatementUses()
     {
-        // Finding 1 of issue 13: ReferenceUsedElsewhere ran with the update's whole parameter bag (ORA-01036 on Oracle).
+        // ReferenceUsedElsewhere given the update's whole parameter bag would be ORA-01036 on Oracle.
         await using var db = await TestDatabase.CreateAsync(factory: new StrictProviderFactory());
 
         var result = await db.ServiceAs("su").UpdateAsync(3134, new CustomerChange("STRICT-1", "through the strict provider"));

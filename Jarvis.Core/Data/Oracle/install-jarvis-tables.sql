@@ -64,7 +64,8 @@ CREATE TABLE JARVIS_CUSTOMER_HISTORY (
     CHANGED_AT  NUMBER(19)         NOT NULL,
     USERNAME    VARCHAR2(128)      NOT NULL,
     CUSTOMER_ID NUMBER(19)         NOT NULL,
-    FIELD       VARCHAR2(32)       NOT NULL CHECK (FIELD IN ('customer_reference', 'description')),
+    FIELD       VARCHAR2(32)       NOT NULL
+                CONSTRAINT JARVIS_CUSTOMER_HISTORY_FIELD_CK CHECK (FIELD IN ('name', 'customer_reference', 'description', 'parent_id')),
     OLD_VALUE   VARCHAR2(255 CHAR) NULL,
     NEW_VALUE   VARCHAR2(255 CHAR) NULL,
     VIA         VARCHAR2(6)        NOT NULL CHECK (VIA IN ('api', 'portal'))

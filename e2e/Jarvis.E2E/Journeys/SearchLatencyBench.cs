@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Jarvis.E2E.Journeys;
 
 /// <summary>
-/// Bench mode, not CI (issue 8): keystroke to rendered results in the portal, on a large database built by
+/// Bench mode, not CI: keystroke to rendered results in the portal, on a large database built by
 /// bench/Jarvis.Benchmarks. Runs only with <c>JARVIS_E2E_BENCH_DB=/path/to/file.db</c>; writes its figures to the test
 /// output and, with <c>JARVIS_E2E_BENCH_OUT=/path</c>, to that file. The database gets the demo user su if it has none.
 /// </summary>

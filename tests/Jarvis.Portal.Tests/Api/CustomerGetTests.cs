@@ -180,8 +180,9 @@ public sealed class UnknownApiRouteTests(SharedPortal portal) : IClassFixture<Sh
     [Theory]
     [InlineData("GET", "/api/nothing", HttpStatusCode.NotFound, "No such API endpoint.")]
     [InlineData("GET", "/jarvis-agent/n2fe/api/customer/3134/extra", HttpStatusCode.NotFound, "No such API endpoint.")]
-    [InlineData("DELETE", "/api/customer/3134", HttpStatusCode.MethodNotAllowed, "This method is not allowed here.")]
-    [InlineData("POST", "/jarvis-agent/n2fe/api/customer", HttpStatusCode.MethodNotAllowed, "This method is not allowed here.")]
+    [InlineData("PATCH", "/api/customer/3134", HttpStatusCode.MethodNotAllowed, "This method is not allowed here.")]
+    [InlineData("POST", "/jarvis-agent/n2fe/api/customer/3134", HttpStatusCode.MethodNotAllowed, "This method is not allowed here.")]
+    [InlineData("DELETE", "/jarvis-agent/n2fe/api/customer", HttpStatusCode.MethodNotAllowed, "This method is not allowed here.")]
     public async Task UnservedApiRequest_AnswersJsonEnvelope(string method, string path, HttpStatusCode expected, string message)
     {
         using var response = await portal.Client.SendAsync(new HttpMethod(method), path, await portal.SessionOf("su"));

@@ -100,7 +100,7 @@ public sealed class ServedDocumentTests(SharedPortal portal, ITestOutputHelper o
     [InlineData("GET", "/__status", 200, "application/json", """{"logged_in":0,"username":"","error_string":"Login required.","group_list":"","sid":null}""", "/")]
     [InlineData("POST", "/__login", 200, "application/json", """{"logged_in":"1","username":"su","error_string":"","group_list":"ACS_BOSS"}""", "/logged_in")]
     [InlineData("GET", "/api/nothing", 200, "application/json", "[]", "describes no 200 answer")]
-    [InlineData("DELETE", "/api/customer/3134", 404, "application/json", """{"message":"x","success":0,"group_list":"","logged_in":"0","error_string":"","username":""}""", "describes no 404 answer")]
+    [InlineData("PATCH", "/api/customer/3134", 404, "application/json", """{"message":"x","success":0,"group_list":"","logged_in":"0","error_string":"","username":""}""", "describes no 404 answer")]
     public async Task Judge_AnAnswerTheDocumentDoesNotDescribe_SaysWhy(string method, string path, int status, string contentType, string body, string expected)
     {
         var document = await ServedAsync();

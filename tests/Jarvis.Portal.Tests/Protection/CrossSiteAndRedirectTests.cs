@@ -4,7 +4,7 @@ using Jarvis.Portal.Tests.Api;
 
 namespace Jarvis.Portal.Tests.Protection;
 
-/// <summary>Findings 3 and 4 of issue 9: login CSRF, open redirects and 500s from returnUrl (API.md section 6).</summary>
+/// <summary>Login CSRF, open redirects and 500s from returnUrl (API.md section 6).</summary>
 public sealed class CrossSiteAndRedirectTests(SharedPortal shared) : IClassFixture<SharedPortal>
 {
     private const string Refused = """{"logged_in":0,"username":"","error_string":"Cross-site login refused.","group_list":""}""";

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Jarvis.Portal.Tests.Protection;
 
-/// <summary>Finding 5 of issue 9: the embedded database file deleted or replaced while the portal runs (API.md section 6).</summary>
+/// <summary>The embedded database file deleted or replaced while the portal runs (API.md section 6).</summary>
 public sealed class DatabaseFileTests
 {
     private const string Update = """{"customer_reference": "VANISHED-1", "description": "written after the file was gone"}""";

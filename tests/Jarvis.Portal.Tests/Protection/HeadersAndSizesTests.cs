@@ -4,7 +4,7 @@ using Jarvis.Portal.Tests.Api;
 
 namespace Jarvis.Portal.Tests.Protection;
 
-/// <summary>Finding 6 of issue 9: response headers and size limits (API.md section 6).</summary>
+/// <summary>Response headers and size limits (API.md section 6).</summary>
 public sealed class HeadersAndSizesTests(SharedPortal shared) : IClassFixture<SharedPortal>
 {
     [Theory]

@@ -3,7 +3,7 @@ using Jarvis.Portal.Tests.Api;
 
 namespace Jarvis.Portal.Tests.Protection;
 
-/// <summary>Finding 2 of issue 9: password guessing on <c>__login</c> and the portal's login form (API.md section 6).</summary>
+/// <summary>Password guessing on <c>__login</c> and the portal's login form (API.md section 6).</summary>
 public sealed class LoginThrottleTests
 {
     private const string Locked = """{"logged_in":0,"username":"","error_string":"Too many failed logins. Try again in 15 minutes.","group_list":""}""";

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Jarvis.Portal.Tests.Protection;
 
-/// <summary>Finding 1 of issue 9: demo passwords must not reach production; and what only production does (HSTS).</summary>
+/// <summary>Demo passwords must not reach production, and what only production does (HSTS) (API.md section 6).</summary>
 public sealed class StartupTests
 {
     private static readonly Dictionary<string, string?> Production = new() { ["environment"] = "Production" };

@@ -5,7 +5,7 @@ using Jarvis.Portal.Tests.Api;
 namespace Jarvis.Portal.Tests.Protection;
 
 /// <summary>
-/// Static assets are answered before authentication (issue 12, item 8): a stylesheet or script requested with a session
+/// Static assets are answered before authentication: a stylesheet or script requested with a session
 /// cookie never looks the session up. The session table is dropped, so any lookup would fail the request.
 /// </summary>
 public sealed class StaticAssetTests

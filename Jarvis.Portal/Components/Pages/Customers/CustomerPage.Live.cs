@@ -220,16 +220,20 @@ public partial class CustomerPage
 
     private static string WhatChanged(CustomerChangeNotice notice)
     {
-        var fields = notice.Changes.Select(c => c.Field switch
+        var fields = notice.Changes.Select(c => FieldNamed(c.Field) switch
         {
-            CustomerHistoryNames.ReferenceField => "the customer reference",
-            CustomerHistoryNames.DescriptionField => "the description",
-            CustomerChangeNotice.NameField => "the name",
-            "parent_id" => "the parent customer",
+            CustomerField.Reference => "the customer reference",
+            CustomerField.Description => "the description",
+            CustomerField.Name => "the name",
+            CustomerField.Parent => "the parent customer",
             _ => "this customer",
         }).Distinct().ToList();
         return fields.Count == 1 ? fields[0] : $"{string.Join(", ", fields[..^1])} and {fields[^1]}";
     }
+
+    private static CustomerField FieldNamed(string stored) =>
+        Array.Find([CustomerField.Reference, CustomerField.Description, CustomerField.Name, CustomerField.Parent],
+            f => CustomerHistoryNames.Of(f) == stored);
 
     private string When(CustomerChangeNotice notice) => LiveTime.Zone is { } zone
         ? $"at {BrowserTime.Format(notice.Latest.ChangedAt, zone)}"
