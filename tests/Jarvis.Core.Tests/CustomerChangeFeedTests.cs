@@ -128,6 +128,28 @@ public sealed class CustomerChangeFeedTests
     }
 
     [Fact]
+    public async Task Service_CreateAndDeleteInThisProcess_AreAnnounced_TheDeleteAsADelete()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (feed, reader) = NewReader(db);
+        await reader.PollAsync();
+        var service = new CustomerService(
+            db.Database, db.Statements, db.Planner, new User("su"), db.Policy, db.Telemetry, db.Time, feed);
+        var created = Assert.IsType<CreateResult.Created>(
+            await service.CreateAsync(new NewCustomer("Live Feed Ltd", "LF-1", null, null), ChangeChannel.Api));
+        var seen = new ConcurrentQueue<CustomerChangeNotice>();
+        using var subscription = feed.Subscribe([created.Id], seen.Enqueue);
+
+        Assert.Equal(new DeleteResult.Deleted(1), await service.DeleteAsync(created.Id, ChangeChannel.Portal));
+        await reader.PollAsync();
+
+        var notice = Assert.Single(seen);
+        Assert.True(notice.IsDelete);
+        Assert.Equal([("name", "Live Feed Ltd"), ("customer_reference", "LF-1")], notice.Changes.Select(c => (c.Field, c.Old)));
+        Assert.All(notice.Changes, c => Assert.Null(c.New));
+    }
+
+    [Fact]
     public async Task Subscription_Disposed_OrWatchingOtherIds_GetsNoMoreChangesOfTheOldOnes()
     {
         await using var db = await TestDatabase.CreateAsync();
