@@ -13,6 +13,7 @@ namespace Jarvis.E2E.Journeys;
 public sealed class LiveChangesTests(ChromiumFixture chromium, PortalServer server, ITestOutputHelper output)
     : JourneyTest(chromium, server, output)
 {
+    private const long RapidityInc = 3134;
     private const long SwiftCouriers = 3140;
     private const long HarbourFreight = 3141;
 
@@ -39,6 +40,25 @@ public sealed class LiveChangesTests(ChromiumFixture chromium, PortalServer serv
         Assert.True(await viewer.Page.EvaluateAsync<bool>("() => window.jarvisNotReloaded === true"));
         await Expect(parentLink).ToBeFocusedAsync();
         await Expect(customer.HistoryRows).ToHaveCountAsync(2);
+    });
+
+    [Fact]
+    public Task SuPutsThroughTheApi_WhileRapidityHasTheFormFocusedButUntouched_TheFieldsTakeTheNewValues() => JourneyAsync(async () =>
+    {
+        var (rapidity, _) = await LogInAsync("rapidity");
+        var customer = await new CustomerPage(rapidity.Page).GotoAsync(RapidityInc);
+        await customer.ExpectEditableAsync();
+        await customer.Reference.FocusAsync();
+
+        await using var script = await OpenApiAsync();
+        await script.LogInAsync("su");
+        await script.PutCustomerAsync(RapidityInc, "430184/LIVE", "Set while focused");
+
+        await Expect(customer.Reference).ToHaveValueAsync("430184/LIVE", new() { Timeout = 2000 });
+        await Expect(customer.Description).ToHaveValueAsync("Set while focused");
+        await Expect(customer.Reference).ToBeFocusedAsync();
+        await Expect(customer.LiveConflict).ToHaveCountAsync(0);
+        await Expect(customer.Text("Unsaved changes")).ToHaveCountAsync(0);
     });
 
     [Fact]

@@ -18,6 +18,8 @@ public partial class CustomerPage
     private GoneCustomer? _gone;
     private bool _applyingChange;
     private CustomerChangeNotice? _nextChange;
+    private MudBlazor.MudTextField<string>? _referenceField;
+    private MudBlazor.MudTextField<string>? _descriptionField;
 
     [Inject]
     private CustomerChangeFeed ChangeFeed { get; set; } = default!;
@@ -140,7 +142,7 @@ public partial class CustomerPage
             _parents = parents ?? _parents;
             if (current.Version == _customer.Version || !IsDirty)
             {
-                ShowInPlace(current);
+                await ShowInPlaceAsync(current);
                 _liveNotice = $"{Who(notice)} changed {WhatChanged(notice)} {When(notice)}. The page shows the new values.";
             }
             else
@@ -157,7 +159,7 @@ public partial class CustomerPage
     }
 
     /// <summary>The new values replace the shown ones, in the same form (the inputs stay, so focus stays where it is).</summary>
-    private void ShowInPlace(CustomerDetails current)
+    private async Task ShowInPlaceAsync(CustomerDetails current)
     {
         var untouched = !IsDirty;
         _customer = current;
@@ -165,6 +167,9 @@ public partial class CustomerPage
         {
             _form.Reference = current.Reference ?? "";
             _form.Description = current.Description ?? "";
+            // MudBlazor keeps the text of a focused input when its value changes: set the text itself.
+            await (_referenceField?.SetTextAsync(_form.Reference) ?? Task.CompletedTask);
+            await (_descriptionField?.SetTextAsync(_form.Description) ?? Task.CompletedTask);
         }
 
         MarkSavedValuesUnmodified();
