@@ -60,6 +60,12 @@ public static class JarvisCoreServiceCollectionExtensions
         services.AddSingleton<CustomerStatements>();
         services.AddSingleton<SearchPlanner>();
         services.AddScoped<CustomerService>();
+        services.AddOptions<CustomerChangeFeedOptions>().Bind(configuration.GetSection(CustomerChangeFeedOptions.SectionName))
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxRetryInterval >= o.PollInterval,
+                "Jarvis:LiveChanges:PollInterval must be longer than zero and MaxRetryInterval at least as long.")
+            .ValidateOnStart();
+        services.AddSingleton<CustomerChangeFeed>();
+        services.AddSingleton<CustomerChangeReader>();
         return services;
     }
 }

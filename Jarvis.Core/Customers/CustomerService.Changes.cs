@@ -106,9 +106,10 @@ public sealed partial class CustomerService
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
-        await WriteHistoryAsync(connection, tx, user, id, via, ChangedFields(before, change), cancellationToken);
+        var changedAt = await WriteHistoryAsync(connection, tx, user, id, via, ChangedFields(before, change), cancellationToken);
 
         await tx.CommitAsync(cancellationToken);
+        AnnounceCommitted(id, user.Username, changedAt, via, ChangedFields(before, change));
         telemetry.CustomerChanged(user.Username, id, [.. ChangedFields(before, change).Select(f => CustomerHistoryNames.Of(f.Field))]);
         return new UpdateResult.Updated(modified, CustomerVersion.Of(before.Name, change.Reference, change.Description));
     }
@@ -218,8 +219,9 @@ public sealed partial class CustomerService
             (CustomerField.Description, null, customer.Description),
             (CustomerField.Parent, null, parentId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
-        await WriteHistoryAsync(connection, tx, user, id, via, given.Where(f => f.Item3 is not null), cancellationToken);
+        var changedAt = await WriteHistoryAsync(connection, tx, user, id, via, given.Where(f => f.Item3 is not null), cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        AnnounceCommitted(id, user.Username, changedAt, via, given.Where(f => f.Item3 is not null));
         return new CreateResult.Created(id, CustomerVersion.Of(name, customer.Reference, customer.Description));
     }
 
@@ -314,13 +316,14 @@ public sealed partial class CustomerService
             (CustomerField.Description, before.Description, null),
             (CustomerField.Parent, before.ParentId?.ToString(System.Globalization.CultureInfo.InvariantCulture), null),
         };
-        await WriteHistoryAsync(connection, tx, user, id, via, removed.Where(f => f.Item2 is not null), cancellationToken);
+        var changedAt = await WriteHistoryAsync(connection, tx, user, id, via, removed.Where(f => f.Item2 is not null), cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        AnnounceCommitted(id, user.Username, changedAt, via, removed.Where(f => f.Item2 is not null));
         return new DeleteResult.Deleted(deleted);
     }
 
-    /// <summary>One JARVIS_CUSTOMER_HISTORY row per field, all stamped with the same time, in <paramref name="tx"/>.</summary>
-    private async Task WriteHistoryAsync(
+    /// <summary>One JARVIS_CUSTOMER_HISTORY row per field, all stamped with the same time (returned), in <paramref name="tx"/>.</summary>
+    private async Task<long> WriteHistoryAsync(
         DbConnection connection, DbTransaction tx, JarvisUser user, long id, ChangeChannel via,
         IEnumerable<(CustomerField Field, string? Old, string? New)> fields, CancellationToken cancellationToken)
     {
@@ -337,6 +340,8 @@ public sealed partial class CustomerService
             row.Add("via", CustomerHistoryNames.Of(via));
             await connection.ExecuteAsync(database.Command(CustomerSql.InsertHistory, row, tx, cancellationToken));
         }
+
+        return changedAt;
     }
 
     private static IEnumerable<(CustomerField Field, string? Old, string? New)> ChangedFields(StoredValues before, CustomerChange change)

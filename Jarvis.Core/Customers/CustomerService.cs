@@ -11,7 +11,7 @@ namespace Jarvis.Core.Customers;
 /// </summary>
 public sealed partial class CustomerService(
     JarvisDatabase database, CustomerStatements statements, SearchPlanner planner, ICurrentUser currentUser, AccessPolicy policy,
-    JarvisTelemetry telemetry, TimeProvider? timeProvider = null)
+    JarvisTelemetry telemetry, TimeProvider? timeProvider = null, CustomerChangeFeed? changeFeed = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly CustomerSql _sql = statements.Sql;

@@ -41,6 +41,7 @@ public static class PortalExtensions
         builder.Services.AddMudServices();
         builder.Services.AddScoped<CustomersAddress.LastShown>();
         builder.Services.AddScoped<BrowserTime>();
+        builder.Services.AddHostedService<CustomerChangeReaderService>();
         builder.AddJarvisOperations();
         // Outside Development, a build-output run (not a publish) would otherwise serve MudBlazor's CSS/JS and app.css
         // as empty 200s; with no runtime manifest (publish output) this does nothing.

@@ -17,6 +17,12 @@ using Microsoft.Extensions.Options;
 // index build as Jarvis does it at start for an existing database). --profile prints where the time of each term's
 // count and first page goes: SQLite's time per statement and the statements' query plans. Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak
 // working set is its own).
+if (args is ["--live", ..])
+{
+    // The change feed: 200 subscriptions idle and under 10 changes/s (LiveFeedBench.cs).
+    return await LiveFeedBench.RunAsync(args);
+}
+
 if (args is ["--stream", var streamFile, var expected])
 {
     return await StreamChild.RunAsync(streamFile, long.Parse(expected));

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Jarvis.Core.Customers;
 using Jarvis.Core.Data;
 using Jarvis.Core.Security;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Jarvis.Core.Tests;
@@ -177,6 +178,21 @@ public sealed class OracleSqlTests
             Assert.NotEmpty((await service.GetParentChainAsync(3141))!);
             Assert.NotEmpty((await service.GetChildrenAsync(3134, 0, 5))!.Items);
         }
+
+        // The change feed's reader: its start, a poll, and the lookup of an ID it skipped over.
+        var reader = new CustomerChangeReader(db.Database, new CustomerChangeFeed(NullLogger<CustomerChangeFeed>.Instance),
+            Options.Create(new CustomerChangeFeedOptions()), NullLogger<CustomerChangeReader>.Instance);
+        await reader.PollAsync();
+        await using (var connection = await db.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync(db.Database.Command("""
+                INSERT INTO JARVIS_CUSTOMER_HISTORY (ID, CHANGED_AT, USERNAME, CUSTOMER_ID, FIELD, VIA)
+                VALUES ((SELECT MAX(ID) + 2 FROM JARVIS_CUSTOMER_HISTORY), 0, 'su', 3140, 'description', 'api')
+                """));
+        }
+
+        Assert.Equal(1, await reader.PollAsync());
+        Assert.Equal(0, await reader.PollAsync());
 
         // Create and delete (API.md section 9) in both scopes, and the history that outlives a deleted customer.
         foreach (var (user, parent) in new[] { ("su", (long?)null), ("su", 2001L), ("rapidity", 3141L) })

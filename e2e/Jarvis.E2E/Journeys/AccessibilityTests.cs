@@ -136,14 +136,22 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, PortalS
             await Expect(customer.LeaveDialog).ToBeVisibleAsync();
             await Expect(customer.StayButton).ToBeFocusedAsync();
         }),
-        new("Customer, save refused by a change made meanwhile: the conflict view and a history with entries (rapidity, 3141)", "rapidity", true, async page =>
+        new("Customer, changed by someone else while editing: the live banner (rapidity, 3141)", "rapidity", true, async page =>
         {
-            // The customer changes behind the open page (here through the API with the same session, as another tab would).
+            // The customer changes behind the open page with unsaved input (here through the API with the same
+            // session, as another tab would): the input stays and the change shows beside it.
             var customer = await new CustomerPage(page).GotoAsync(3141);
             await customer.ExpectEditableAsync();
+            await customer.Reference.FillAsync("MINE-1");
             await using var elsewhere = new JarvisApi(page.Context.APIRequest, ownsRequest: false);
             await elsewhere.PutCustomerAsync(3141, null, $"Changed meanwhile {Guid.NewGuid():N}");
-            await customer.Reference.FillAsync("MINE-1");
+            await Expect(customer.LiveConflict).ToBeVisibleAsync();
+            await Expect(page.Locator(".jarvis-conflict-field")).Not.ToHaveCountAsync(0);
+        }),
+        new("Customer, save refused by a change made meanwhile: the conflict view and a history with entries (rapidity, 3141)", "rapidity", true, async page =>
+        {
+            var customer = new CustomerPage(page);
+            await Expect(customer.Reference).ToHaveValueAsync("MINE-1");
             await customer.SaveButton.ClickAsync();
             await Expect(page.Locator(".jarvis-conflict")).ToBeVisibleAsync();
             await Expect(page.Locator(".jarvis-conflict-field")).Not.ToHaveCountAsync(0);

@@ -34,12 +34,14 @@ public sealed class CustomerConflictTests(ChromiumFixture chromium, PortalServer
             await Expect(page.Description).ToHaveValueAsync("");
         }
 
+        // rapidity is typing when su saves: the input stays, the change shows beside it at once.
+        await second.EditAsync("HF-RAP-1", "Set by rapidity");
         await first.EditAsync("HF-SU-1", "Set by su");
         await first.SaveButton.ClickAsync();
         await Expect(first.Saved).ToBeVisibleAsync();
+        await Expect(second.LiveConflict).ToContainTextAsync("Changed while you were editing. su changed this customer after you opened it.");
 
-        // The second save is based on the version loaded before su saved: refused, nothing stored.
-        await second.EditAsync("HF-RAP-1", "Set by rapidity");
+        // Saving without choosing is based on the version loaded before su saved: refused, nothing stored.
         await second.SaveButton.ClickAsync();
         await Expect(second.Conflict).ToBeVisibleAsync();
         await Expect(second.Conflict).ToContainTextAsync("Not saved. su changed this customer after you opened it. Your input is still in the fields below.");

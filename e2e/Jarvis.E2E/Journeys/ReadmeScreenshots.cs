@@ -93,10 +93,14 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
         var second = await new CustomerPage(rapidity.Page).GotoAsync(3141);
         await first.ExpectEditableAsync();
         await second.ExpectEditableAsync();
+        await second.EditAsync("HF-0042", "Night deliveries only");
         await first.EditAsync("HF-2026-114", "Weekly pallet pickups, Tuesdays");
         await first.SaveButton.ClickAsync();
         await Expect(first.Saved).ToBeVisibleAsync();
-        await second.EditAsync("HF-0042", "Night deliveries only");
+        // rapidity was typing: su's change shows beside the input at once (the live banner).
+        await Expect(second.LiveConflict).ToBeVisibleAsync();
+        await rapidity.Page.EvaluateAsync("() => document.activeElement?.blur()");
+        await SaveCustomerPageAsync(second, $"customer-live-{theme}.png");
         await second.SaveButton.ClickAsync();
         await Expect(second.ConflictCells("Description")).ToHaveCountAsync(3);
         await SaveCustomerPageAsync(second, $"customer-conflict-{theme}.png");

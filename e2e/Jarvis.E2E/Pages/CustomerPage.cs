@@ -71,6 +71,23 @@ public sealed class CustomerPage(IPage page)
 
     public ILocator UseTheirValuesButton => page.GetByRole(AriaRole.Button, new() { Name = "Use their values", Exact = true });
 
+    /// <summary>
+    /// The banner shown as soon as someone else's change lands while this page has unsaved input (no alert: the change
+    /// is read out in the page's polite live region): who changed what, beside the input, and the two ways on.
+    /// </summary>
+    public ILocator LiveConflict => page.Locator(".jarvis-conflict").Filter(new() { Has = KeepMineButton });
+
+    public ILocator KeepMineButton => page.GetByRole(AriaRole.Button, new() { Name = "Keep mine", Exact = true });
+
+    /// <summary>The polite live region that reads out changes made by others while the page is open.</summary>
+    public ILocator LiveNotice => page.Locator(".jarvis-live-notice");
+
+    /// <summary>The read-only view's reference (the Details card).</summary>
+    public ILocator ShownReference => page.Locator("dd.jarvis-reference");
+
+    /// <summary>The read-only view's description.</summary>
+    public ILocator ShownDescription => page.Locator("dd.jarvis-description");
+
     /// <summary>The conflict table's cells for a field ("Customer reference", "Description"): saved now, your input, changed by.</summary>
     public ILocator ConflictCells(string field) =>
         Conflict.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = field, Exact = true }) })
