@@ -26,7 +26,8 @@ public sealed class JarvisDatabase : IDisposable
         var o = options.Value;
         Provider = o.Provider;
         Dialect = SqlDialects.For(o.Provider);
-        NextCustomerId = Dialect.NextCustomerId(SequenceName(o.CustomerIdSequence));
+        CustomerIdSequence = SequenceName(o.CustomerIdSequence);
+        NextCustomerId = Dialect.NextCustomerId(CustomerIdSequence);
         _factory = factory ?? Dialect.ProviderFactory();
         if (string.IsNullOrWhiteSpace(o.ConnectionString))
         {
@@ -47,6 +48,9 @@ public sealed class JarvisDatabase : IDisposable
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>The configured sequence for new customer ids (<see cref="DatabaseOptions.CustomerIdSequence"/>), checked, or null.</summary>
+    public string? CustomerIdSequence { get; }
 
     /// <summary>The statement that gives a new customer's id, or null when creating customers is not set up (Oracle without its sequence).</summary>
     public string? NextCustomerId { get; }

@@ -53,7 +53,7 @@ public sealed class SiteCheck(JarvisDatabase database)
                     break;
                 case SequenceRequirement sequence:
                     var found = await connection.ExecuteScalarAsync<long>(database.Command(
-                        SiteCheckSql.OracleSequence, new { sequence_name = sequence.Sequence }, cancellationToken: cancellationToken));
+                        SiteCheckSql.OracleSequence, new { sequence_name = sequence.Sequence.Split('.')[^1].ToUpperInvariant() }, cancellationToken: cancellationToken));
                     checks.Add(found > 0 ? new(true, $"sequence {sequence.Sequence}", "found") : Missing($"sequence {sequence.Sequence}", "missing", sequence));
                     break;
                 case GrantRequirement grant:

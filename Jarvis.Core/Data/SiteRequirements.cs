@@ -77,7 +77,10 @@ public static class SiteRequirements
         Grant("ACS_CUSTOMER", "SELECT"),
         Grant("ACS_CUSTOMER", "UPDATE", "CUSTOMER_REFERENCE"),
         Grant("ACS_CUSTOMER", "UPDATE", "DESCRIPTION"),
+        Grant("ACS_CUSTOMER", "INSERT"),
+        Grant("ACS_CUSTOMER", "DELETE"),
         Grant("ACS_CUSTOMER_SN", "SELECT"),
+        .. CustomerIds(database),
         .. Grants("JARVIS_USER", AllPrivileges),
         .. Grants("JARVIS_USER_GROUP", AllPrivileges),
         .. Grants("JARVIS_SESSION", AllPrivileges),
@@ -85,6 +88,16 @@ public static class SiteRequirements
         .. Grants("JARVIS_LOGIN_FAILURE", AllPrivileges),
         .. Grants("JARVIS_CUSTOMER_HISTORY", AllPrivileges),
     ];
+
+    /// <summary>The configured sequence for new customer ids (Oracle; docs/ORACLE.md): accessible to Jarvis's user.</summary>
+    private static IEnumerable<SequenceRequirement> CustomerIds(JarvisDatabase database) =>
+        database.CustomerIdSequence is { } sequence
+            ? [new SequenceRequirement(sequence)
+            {
+                OnSqlite = false,
+                Create = $"CREATE SEQUENCE {sequence} START WITH <above MAX(ID) of ACS_CUSTOMER>, or GRANT SELECT ON {sequence} TO <Jarvis's user>",
+            }]
+            : [];
 
     private static RequiredColumn Number(string name) => new(name, ColumnKind.Number);
 

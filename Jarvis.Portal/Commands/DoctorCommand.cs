@@ -44,7 +44,7 @@ public static class DoctorCommand
             }
         }
 
-        if (AllowedHostsWarning(services) is { } warning)
+        foreach (var warning in new[] { AllowedHostsWarning(services), CustomerIdSequenceWarning(services) }.OfType<string>())
         {
             console.Out.WriteLine();
             console.Out.WriteLine(warning);
@@ -56,6 +56,13 @@ public static class DoctorCommand
             : $"{failed} of {report.Checks.Count} checks failed.");
         return failed == 0 ? PortalCommands.Done : PortalCommands.Refused;
     }
+
+    /// <summary>A warning, not a failed check: on Oracle without the sequence for new customer ids, every create is refused.</summary>
+    public static string? CustomerIdSequenceWarning(IServiceProvider services) =>
+        services.GetRequiredService<JarvisDatabase>().NextCustomerId is null
+            ? $"WARN  {JarvisDatabase.CustomerIdSequenceSetting} is not set: creating customers (POST /api/customer) is refused " +
+              "until it names the sequence for new customer ids (docs/ORACLE.md)."
+            : null;
 
     /// <summary>
     /// A warning, not a failed check: outside Development, <c>AllowedHosts</c> <c>*</c> lets any Host header through, and
