@@ -54,8 +54,8 @@ public sealed partial class CustomerService
         }
 
         // Each statement binds exactly the names it uses: ODP.NET refuses a bound name the text lacks (ORA-01036).
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var before = await connection.QuerySingleOrDefaultAsync<StoredValues>(database.Command(
             _sql.CurrentValuesForUpdate, ScopedId(scope, id), tx, cancellationToken));
         if (before is null)
