@@ -21,11 +21,14 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- wrk calls request() once in its main state too (where no thread id is set) to check the script.
+id = id or 0
 local sid = os.getenv("JARVIS_SID") or ""
-local terms = { "rapi", "inc", "0800", "bakery", "co", "ñandú", "555", "ltd" }
+local terms = { "rapi", "inc", "0800", "bakery", "co", "%C3%B1and%C3%BA", "555", "ltd" }
 local n, kind, started = 0, nil, 0
-lat = { get = {}, search = {}, put = {} }
-errors = { get = 0, search = 0, put = 0 }
+-- Flat globals only: wrk's thread:get crashes on a table of tables.
+lat_get, lat_search, lat_put = {}, {}, {}
+err_get, err_search, err_put = 0, 0, 0
 puts_ok = 0
 
 function init(args)
@@ -55,10 +58,10 @@ function request()
 end
 
 function response(status, headers, body)
-  local l = lat[kind]
+  local l = kind == "get" and lat_get or kind == "search" and lat_search or lat_put
   l[#l + 1] = now_us() - started
   if status ~= 200 then
-    errors[kind] = errors[kind] + 1
+    _G["err_" .. kind] = _G["err_" .. kind] + 1
   elseif kind == "put" then
     puts_ok = puts_ok + 1
   end
@@ -75,10 +78,9 @@ function done(summary, latency, requests)
   local errs = { get = 0, search = 0, put = 0 }
   local ok = 0
   for _, t in ipairs(threads) do
-    local l, e = t:get("lat"), t:get("errors")
-    for k, v in pairs(l) do
-      for _, x in ipairs(v) do all[k][#all[k] + 1] = x end
-      errs[k] = errs[k] + e[k]
+    for _, k in ipairs({ "get", "search", "put" }) do
+      for _, x in ipairs(t:get("lat_" .. k)) do all[k][#all[k] + 1] = x end
+      errs[k] = errs[k] + t:get("err_" .. k)
     end
     ok = ok + t:get("puts_ok")
   end
