@@ -144,17 +144,30 @@ public sealed class JarvisDatabase : IDisposable
             }
         }
 
+        // The connection is opened before the queue and closed after it (WriteTransaction): only BEGIN to COMMIT is
+        // serialised.
+        var connection = await OpenAsync(cancellationToken);
         var waited = Stopwatch.StartNew();
-        if (!await _writers.EnterAsync(WriteLockTimeout, cancellationToken))
+        bool entered;
+        try
         {
+            entered = await _writers.EnterAsync(WriteLockTimeout, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        if (!entered)
+        {
+            await connection.DisposeAsync();
             throw new SqliteException(
                 $"The database is locked: waited {WriteLockTimeout.TotalSeconds:0.#} s behind this process's other writers.", SqliteBusy);
         }
 
-        DbConnection? connection = null;
         try
         {
-            connection = await OpenAsync(cancellationToken);
             var sqlite = (SqliteConnection)connection;
             // Microsoft.Data.Sqlite retries a busy BEGIN for the connection's DefaultTimeout (whole seconds, 0 = forever):
             // what is left of the wait, at least a second.
@@ -173,12 +186,8 @@ public sealed class JarvisDatabase : IDisposable
         }
         catch
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-
             _writers.Release();
+            await connection.DisposeAsync();
             throw;
         }
     }

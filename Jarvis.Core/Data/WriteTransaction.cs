@@ -37,11 +37,12 @@ public sealed class WriteTransaction : IAsyncDisposable
         try
         {
             await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
         }
         finally
         {
+            // The next writer may begin while this connection goes back to the pool.
             _queue?.Release();
+            await Connection.DisposeAsync();
         }
     }
 }
