@@ -40,6 +40,7 @@ public static class JarvisCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JarvisDatabase>();
         services.AddSingleton<SchemaInitializer>();
+        services.AddSingleton<SearchIndexUpkeep>();
         services.AddSingleton<SiteCheck>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<SessionStore>();

@@ -54,8 +54,8 @@ public sealed partial class CustomerService
         }
 
         // Each statement binds exactly the names it uses: ODP.NET refuses a bound name the text lacks (ORA-01036).
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var before = await connection.QuerySingleOrDefaultAsync<StoredValues>(database.Command(
             _sql.CurrentValuesForUpdate.For(scope), ScopedId(scope, id), tx, cancellationToken));
         if (before is null)
@@ -161,8 +161,8 @@ public sealed partial class CustomerService
                 $"Creating customers needs the sequence for new customer ids: set {JarvisDatabase.CustomerIdSequenceSetting} (docs/ORACLE.md).");
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var name = customer.Name!;
         if (await connection.ExecuteScalarAsync<long>(database.Command(
                 _lifecycle.NameInUse, new { name = database.Dialect.FoldTerm(name) }, tx, cancellationToken)) > 0)
@@ -266,8 +266,8 @@ public sealed partial class CustomerService
 
         var subtree = !scope.SeeAll;
         object target = subtree ? new { id, root_id = scope.RootCustomerId } : new { id };
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var before = await connection.QuerySingleOrDefaultAsync<DeletedValues>(database.Command(
             _lifecycle.ValuesForDelete(subtree), target, tx, cancellationToken));
         if (before is null)

@@ -16,8 +16,10 @@ public sealed class DataProtectionKeyStore(JarvisDatabase database, TimeProvider
 
     public async Task AddAsync(string friendlyName, string keyXml, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Command(
-            DataProtectionKeySql.Insert, new { friendlyName, keyXml, createdAt = time.GetUtcNow().ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        await write.Connection.ExecuteAsync(database.Command(
+            DataProtectionKeySql.Insert, new { friendlyName, keyXml, createdAt = time.GetUtcNow().ToUnixTimeSeconds() },
+            write.Transaction, cancellationToken));
+        await write.CommitAsync(cancellationToken);
     }
 }

@@ -48,4 +48,13 @@ public sealed class DatabaseOptions
     /// <c>doctor</c> prints what the site's columns use.
     /// </summary>
     public LengthSemantics? LengthSemantics { get; set; }
+
+    /// <summary>Seconds a write waits for the write lock when none is configured: a held lock answers 503 within 5 s.</summary>
+    public const int DefaultWriteLockTimeout = 4;
+
+    /// <summary>
+    /// Seconds a write may wait for the database's write lock (behind this process's other writers, then behind another
+    /// program holding the file) before it answers 503 having changed nothing. Unset: <see cref="DefaultWriteLockTimeout"/>.
+    /// </summary>
+    public int? WriteLockTimeout { get; set; }
 }

@@ -119,8 +119,8 @@ public static class DemoData
     /// <summary>Seeds the demo rows when ACS_CUSTOMER is empty; true when it seeded.</summary>
     public static async Task<bool> SeedIfEmptyAsync(JarvisDatabase database, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var existing = await connection.ExecuteScalarAsync<long>(
             database.Command("SELECT COUNT(*) FROM ACS_CUSTOMER", transaction: tx, cancellationToken: cancellationToken));
         if (existing > 0)

@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -45,6 +47,12 @@ public sealed class JarvisDatabase : IDisposable
         }
 
         LengthSemantics = o.LengthSemantics ?? Dialect.DefaultLengthSemantics;
+        WriteLockTimeout = TimeSpan.FromSeconds(o.WriteLockTimeout ?? DatabaseOptions.DefaultWriteLockTimeout);
+        if (WriteLockTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException(
+                $"Jarvis:Database:WriteLockTimeout must be a positive number of seconds, not {o.WriteLockTimeout}.");
+        }
     }
 
     public DatabaseProvider Provider { get; }
@@ -80,6 +88,12 @@ public sealed class JarvisDatabase : IDisposable
     /// <summary>Seconds any command may run; every command Jarvis runs carries it (<see cref="Command"/>).</summary>
     public int CommandTimeout { get; }
 
+    /// <summary>
+    /// How long <see cref="BeginWriteAsync"/> waits for the write lock, in this process's queue and then for another
+    /// program's lock on the file, before it gives up with an outage (503).
+    /// </summary>
+    public TimeSpan WriteLockTimeout { get; }
+
     /// <summary>How the limits of <c>CUSTOMER_REFERENCE</c> and <c>DESCRIPTION</c> count (see <see cref="Customers.CustomerRules"/>).</summary>
     public LengthSemantics LengthSemantics { get; }
 
@@ -106,6 +120,82 @@ public sealed class JarvisDatabase : IDisposable
     public void EnsureFileIntact() => _fileGuard?.EnsureIntact();
 
     public void Dispose() => _fileGuard?.Dispose();
+
+    private readonly WriterQueue _writers = new();
+
+    /// <summary>
+    /// Begins a write transaction; every write of Jarvis goes through here. On SQLite the writers of this process queue
+    /// in order of arrival (one at a time, without a thread held while waiting), and the one at the head takes SQLite's
+    /// write lock at once with <c>BEGIN IMMEDIATE</c>, so no statement of the transaction can meet a busy file later.
+    /// Waiting for another program's lock counts against <see cref="WriteLockTimeout"/> together with the queue; past it
+    /// the write fails with SQLITE_BUSY, an outage (503), having changed nothing. Reads never wait for it. On Oracle,
+    /// which locks rows, it is a plain transaction and writers do not queue.
+    /// </summary>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            var oracle = await OpenAsync(cancellationToken);
+            try
+            {
+                return new WriteTransaction(oracle, await oracle.BeginTransactionAsync(cancellationToken), null);
+            }
+            catch
+            {
+                await oracle.DisposeAsync();
+                throw;
+            }
+        }
+
+        // The connection is opened before the queue and closed after it (WriteTransaction): only BEGIN to COMMIT is
+        // serialised.
+        var connection = await OpenAsync(cancellationToken);
+        var waited = Stopwatch.StartNew();
+        bool entered;
+        try
+        {
+            entered = await _writers.EnterAsync(WriteLockTimeout, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        if (!entered)
+        {
+            await connection.DisposeAsync();
+            throw new SqliteException(
+                $"The database is locked: waited {WriteLockTimeout.TotalSeconds:0.#} s behind this process's other writers.", SqliteBusy);
+        }
+
+        try
+        {
+            var sqlite = (SqliteConnection)connection;
+            // Microsoft.Data.Sqlite retries a busy BEGIN for the connection's DefaultTimeout (whole seconds, 0 = forever):
+            // what is left of the wait, at least a second.
+            sqlite.DefaultTimeout = Math.Max(1, (int)(WriteLockTimeout - waited.Elapsed).TotalSeconds);
+            DbTransaction transaction;
+            try
+            {
+                transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            }
+            finally
+            {
+                sqlite.DefaultTimeout = CommandTimeout;
+            }
+
+            return new WriteTransaction(connection, transaction, _writers);
+        }
+        catch
+        {
+            _writers.Release();
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private const int SqliteBusy = 5;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

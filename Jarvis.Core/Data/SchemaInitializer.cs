@@ -40,6 +40,9 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
                 logger.LogInformation("Seeded the demo database");
             }
         }
+
+        // Rows written while no portal ran (or the demo rows just seeded) go into the index now rather than at the first fold.
+        await new SearchIndexUpkeep(database).FoldPendingAsync(cancellationToken);
     }
 
     /// <summary>Creates the embedded tables when missing, without the search index (SQLite only).</summary>
@@ -94,11 +97,22 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
             return; // another process built it while we waited for the write lock
         }
 
+        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.SearchIndexRowByRowIndexExists, transaction: tx, cancellationToken: cancellationToken)) > 0)
+        {
+            // The FTS5 tables are current: only their upkeep changes, to triggers that record pending rows.
+            await connection.ExecuteAsync(database.Command(
+                SchemaSql.SearchIndexDropRowByRowTriggers + SchemaSql.SearchIndexPendingTables + SchemaSql.SearchIndexTriggers, transaction: tx, cancellationToken: cancellationToken));
+            await tx.CommitAsync(cancellationToken);
+            logger.LogInformation("The customer search index now records written rows for folding in batches");
+            return;
+        }
+
         logger.LogInformation("Building the customer search index");
         await connection.ExecuteAsync(database.Command(SchemaSql.SearchIndexTables, transaction: tx, cancellationToken: cancellationToken));
         var customers = await FillAsync(connection, tx, "ACS_CUSTOMER", SchemaSql.SearchIndexFillNames, "customer names", cancellationToken);
         var numbers = await FillAsync(connection, tx, "ACS_CUSTOMER_SN", SchemaSql.SearchIndexFillNumbers, "service numbers", cancellationToken);
-        await connection.ExecuteAsync(database.Command(SchemaSql.SearchIndexTriggers, transaction: tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(database.Command(
+            SchemaSql.SearchIndexPendingTables + SchemaSql.SearchIndexTriggers, transaction: tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
         // Statistics for the query planner on the new index (once; a site may run ANALYZE again whenever it likes).
         await connection.ExecuteAsync(database.Command("ANALYZE main", cancellationToken: cancellationToken));

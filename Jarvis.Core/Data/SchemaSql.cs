@@ -101,16 +101,22 @@ internal static class SchemaSql
 
     /// <summary>Present once the search index has been built (its triggers are created last, in the same transaction).</summary>
     public const string SearchIndexExists = """
+        SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'JARVIS_SN_PENDING_AD'
+        """;
+
+    /// <summary>Present in a file whose index is kept by the triggers that write the FTS5 tables row by row.</summary>
+    public const string SearchIndexRowByRowIndexExists = """
         SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'JARVIS_SN_SEARCH_AD'
         """;
 
     /// <summary>
-    /// The search index of the embedded database, kept by SQLite itself so that rows written by any program (the stock
-    /// sqlite3 3.40 tool, an import script) are found at once: two FTS5 trigram tables (names, service numbers; rowid =
-    /// the row's ID) maintained by triggers, and an index on <c>upper(NAME)</c> that gives name order without a sort.
-    /// Only built-in functions and options SQLite 3.40 knows: no application function in a trigger or index.
-    /// An insert deletes any stale entry first, so <c>INSERT OR REPLACE</c> (whose implicit delete fires no trigger)
-    /// cannot leave a duplicate; a stale entry of a deleted row finds no row to join and is never returned.
+    /// The search index of the embedded database: two FTS5 trigram tables (names, service numbers; rowid = the row's ID)
+    /// and an index on <c>upper(NAME)</c> that gives name order without a sort. SQLite's own triggers record every row
+    /// written, by any program (the stock sqlite3 3.40 tool, an import script), in two plain tables of pending IDs
+    /// (<see cref="SearchIndexPendingTables"/>); the portal folds them into the FTS5 tables in batches (<see cref="SearchIndexFoldNames"/>),
+    /// and a search reads the pending rows too, so a row is found at once. Triggers cost a plain insert per row however
+    /// the rows arrive; an FTS5 write in a trigger would flush a segment at every statement (quadratic for a loop of
+    /// single-row INSERTs in one transaction). Only built-in functions and options SQLite 3.40 knows.
     /// </summary>
     public const string SearchIndexTables = """
         CREATE INDEX IF NOT EXISTS ACS_CUSTOMER_NAME_ORDER_IX ON ACS_CUSTOMER (upper(NAME), ID);
@@ -128,30 +134,90 @@ internal static class SchemaSql
         INSERT INTO JARVIS_SN_SEARCH (rowid, SN) SELECT ID, SN FROM ACS_CUSTOMER_SN WHERE ID > :after AND ID <= :up_to
         """;
 
+    /// <summary>
+    /// The IDs of customers (names) and service numbers written since they were last folded into the FTS5 tables: inserted,
+    /// renamed (old and new ID) or deleted. Empty after a fold; each ID at most once.
+    /// </summary>
+    public const string SearchIndexPendingTables = """
+        CREATE TABLE IF NOT EXISTS JARVIS_NAME_PENDING (ID INTEGER PRIMARY KEY);
+        CREATE TABLE IF NOT EXISTS JARVIS_SN_PENDING (ID INTEGER PRIMARY KEY);
+        DELETE FROM JARVIS_NAME_PENDING;
+        DELETE FROM JARVIS_SN_PENDING;
+        """;
+
+    /// <summary>The triggers that keep the FTS5 tables row by row, replaced by <see cref="SearchIndexTriggers"/>.</summary>
+    public const string SearchIndexDropRowByRowTriggers = """
+        DROP TRIGGER IF EXISTS JARVIS_NAME_SEARCH_AI;
+        DROP TRIGGER IF EXISTS JARVIS_NAME_SEARCH_AU;
+        DROP TRIGGER IF EXISTS JARVIS_NAME_SEARCH_AD;
+        DROP TRIGGER IF EXISTS JARVIS_SN_SEARCH_AI;
+        DROP TRIGGER IF EXISTS JARVIS_SN_SEARCH_AU;
+        DROP TRIGGER IF EXISTS JARVIS_SN_SEARCH_AD;
+        """;
+
+    /// <summary>
+    /// Each written row's ID into the pending tables. The insert is guarded by NOT EXISTS rather than a conflict clause:
+    /// the outer statement's own clause (<c>INSERT OR ABORT ...</c>) would override one inside a trigger. An
+    /// <c>INSERT OR REPLACE</c> that replaces a row fires no delete trigger; the insert's ID is pending, and the fold
+    /// deletes before it inserts, so no entry is left twice; a stale entry of a vanished row joins no row and is never
+    /// returned.
+    /// </summary>
     public const string SearchIndexTriggers = """
-        CREATE TRIGGER JARVIS_NAME_SEARCH_AI AFTER INSERT ON ACS_CUSTOMER BEGIN
-            DELETE FROM JARVIS_NAME_SEARCH WHERE rowid = new.ID;
-            INSERT INTO JARVIS_NAME_SEARCH (rowid, NAME) VALUES (new.ID, new.NAME);
+        CREATE TRIGGER JARVIS_NAME_PENDING_AI AFTER INSERT ON ACS_CUSTOMER BEGIN
+            INSERT INTO JARVIS_NAME_PENDING (ID) SELECT new.ID WHERE NOT EXISTS (SELECT 1 FROM JARVIS_NAME_PENDING WHERE ID = new.ID);
         END;
-        CREATE TRIGGER JARVIS_NAME_SEARCH_AU AFTER UPDATE OF ID, NAME ON ACS_CUSTOMER BEGIN
-            DELETE FROM JARVIS_NAME_SEARCH WHERE rowid = old.ID;
-            DELETE FROM JARVIS_NAME_SEARCH WHERE rowid = new.ID;
-            INSERT INTO JARVIS_NAME_SEARCH (rowid, NAME) VALUES (new.ID, new.NAME);
+        CREATE TRIGGER JARVIS_NAME_PENDING_AU AFTER UPDATE OF ID, NAME ON ACS_CUSTOMER BEGIN
+            INSERT INTO JARVIS_NAME_PENDING (ID) SELECT old.ID WHERE NOT EXISTS (SELECT 1 FROM JARVIS_NAME_PENDING WHERE ID = old.ID);
+            INSERT INTO JARVIS_NAME_PENDING (ID) SELECT new.ID WHERE NOT EXISTS (SELECT 1 FROM JARVIS_NAME_PENDING WHERE ID = new.ID);
         END;
-        CREATE TRIGGER JARVIS_NAME_SEARCH_AD AFTER DELETE ON ACS_CUSTOMER BEGIN
-            DELETE FROM JARVIS_NAME_SEARCH WHERE rowid = old.ID;
+        CREATE TRIGGER JARVIS_NAME_PENDING_AD AFTER DELETE ON ACS_CUSTOMER BEGIN
+            INSERT INTO JARVIS_NAME_PENDING (ID) SELECT old.ID WHERE NOT EXISTS (SELECT 1 FROM JARVIS_NAME_PENDING WHERE ID = old.ID);
         END;
-        CREATE TRIGGER JARVIS_SN_SEARCH_AI AFTER INSERT ON ACS_CUSTOMER_SN BEGIN
-            DELETE FROM JARVIS_SN_SEARCH WHERE rowid = new.ID;
-            INSERT INTO JARVIS_SN_SEARCH (rowid, SN) VALUES (new.ID, new.SN);
+        CREATE TRIGGER JARVIS_SN_PENDING_AI AFTER INSERT ON ACS_CUSTOMER_SN BEGIN
+            INSERT INTO JARVIS_SN_PENDING (ID) SELECT new.ID WHERE NOT EXISTS (SELECT 1 FROM JARVIS_SN_PENDING WHERE ID = new.ID);
         END;
-        CREATE TRIGGER JARVIS_SN_SEARCH_AU AFTER UPDATE OF ID, SN ON ACS_CUSTOMER_SN BEGIN
-            DELETE FROM JARVIS_SN_SEARCH WHERE rowid = old.ID;
-            DELETE FROM JARVIS_SN_SEARCH WHERE rowid = new.ID;
-            INSERT INTO JARVIS_SN_SEARCH (rowid, SN) VALUES (new.ID, new.SN);
+        CREATE TRIGGER JARVIS_SN_PENDING_AU AFTER UPDATE OF ID, SN ON ACS_CUSTOMER_SN BEGIN
+            INSERT INTO JARVIS_SN_PENDING (ID) SELECT old.ID WHERE NOT EXISTS (SELECT 1 FROM JARVIS_SN_PENDING WHERE ID = old.ID);
+            INSERT INTO JARVIS_SN_PENDING (ID) SELECT new.ID WHERE NOT EXISTS (SELECT 1 FROM JARVIS_SN_PENDING WHERE ID = new.ID);
         END;
-        CREATE TRIGGER JARVIS_SN_SEARCH_AD AFTER DELETE ON ACS_CUSTOMER_SN BEGIN
-            DELETE FROM JARVIS_SN_SEARCH WHERE rowid = old.ID;
+        CREATE TRIGGER JARVIS_SN_PENDING_AD AFTER DELETE ON ACS_CUSTOMER_SN BEGIN
+            INSERT INTO JARVIS_SN_PENDING (ID) SELECT old.ID WHERE NOT EXISTS (SELECT 1 FROM JARVIS_SN_PENDING WHERE ID = old.ID);
         END;
         """;
+
+    /// <summary>True when rows wait to be folded (cheap: two primary-key probes).</summary>
+    public const string SearchIndexAnyPending = """
+        SELECT EXISTS (SELECT 1 FROM JARVIS_NAME_PENDING) + EXISTS (SELECT 1 FROM JARVIS_SN_PENDING)
+        """;
+
+    /// <summary>
+    /// Folds the pending customer IDs up to <c>:up_to</c> into JARVIS_NAME_SEARCH: three statements, each over the whole
+    /// batch (FTS5 flushes once per statement), in the caller's write transaction.
+    /// </summary>
+    public static readonly string[] SearchIndexFoldNames =
+    [
+        "DELETE FROM JARVIS_NAME_SEARCH WHERE rowid IN (SELECT ID FROM JARVIS_NAME_PENDING WHERE ID <= :up_to)",
+        """
+        INSERT INTO JARVIS_NAME_SEARCH (rowid, NAME)
+        SELECT c.ID, c.NAME FROM JARVIS_NAME_PENDING p JOIN ACS_CUSTOMER c ON c.ID = p.ID WHERE p.ID <= :up_to
+        """,
+        "DELETE FROM JARVIS_NAME_PENDING WHERE ID <= :up_to",
+    ];
+
+    /// <inheritdoc cref="SearchIndexFoldNames"/>
+    public static readonly string[] SearchIndexFoldNumbers =
+    [
+        "DELETE FROM JARVIS_SN_SEARCH WHERE rowid IN (SELECT ID FROM JARVIS_SN_PENDING WHERE ID <= :up_to)",
+        """
+        INSERT INTO JARVIS_SN_SEARCH (rowid, SN)
+        SELECT s.ID, s.SN FROM JARVIS_SN_PENDING p JOIN ACS_CUSTOMER_SN s ON s.ID = p.ID WHERE p.ID <= :up_to
+        """,
+        "DELETE FROM JARVIS_SN_PENDING WHERE ID <= :up_to",
+    ];
+
+    /// <summary>The last ID of the next batch of at most <c>:batch</c> pending IDs (null when none is pending).</summary>
+    public const string SearchIndexNextNameBatch = "SELECT MAX(ID) FROM (SELECT ID FROM JARVIS_NAME_PENDING ORDER BY ID LIMIT :batch)";
+
+    /// <inheritdoc cref="SearchIndexNextNameBatch"/>
+    public const string SearchIndexNextNumberBatch = "SELECT MAX(ID) FROM (SELECT ID FROM JARVIS_SN_PENDING ORDER BY ID LIMIT :batch)";
 }

@@ -12,10 +12,25 @@ public sealed class SqliteDialect : ISqlDialect
 {
     public const string FoldFunction = "JARVIS_FOLD";
 
-    /// <summary>The FTS5 trigram tables of <see cref="SchemaSql.SearchIndexTables"/>, queried with a quoted phrase.</summary>
+    /// <summary>
+    /// The FTS5 trigram tables of <see cref="SchemaSql.SearchIndexTables"/>, queried with a quoted phrase, plus the rows
+    /// written but not folded into them yet (<see cref="SchemaSql.SearchIndexPendingTables"/>; none most of the time): a pending
+    /// row is a candidate whatever its name, and the exact test decides. A pending name that also matches in FTS5 (a
+    /// rename within the term) is left out of the second half, so each customer comes once; that second match is read
+    /// only when rows are pending.
+    /// </summary>
     private static readonly SearchIndex TrigramIndex = new(
-        "SELECT rowid AS ID FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key",
-        "SELECT rowid FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key",
+        """
+        SELECT rowid AS ID FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key
+        UNION ALL
+        SELECT ID FROM JARVIS_NAME_PENDING
+        WHERE ID NOT IN (SELECT rowid FROM JARVIS_NAME_SEARCH WHERE JARVIS_NAME_SEARCH MATCH :name_key)
+        """,
+        """
+        SELECT rowid AS ID FROM JARVIS_SN_SEARCH WHERE JARVIS_SN_SEARCH MATCH :sn_key
+        UNION ALL
+        SELECT ID FROM JARVIS_SN_PENDING
+        """,
         MinimumTermLength: 3,
         Quote)
     {

@@ -38,11 +38,12 @@ public sealed class LoginThrottle(JarvisDatabase database, IOptions<LoginThrottl
         var now = time.GetUtcNow();
         var user = Stored(username, MaxStoredUsername);
         var address = Stored(clientAddress, MaxStoredAddress);
-        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var write = await database.BeginWriteAsync(cancellationToken))
         {
-            await connection.ExecuteAsync(database.Command(
+            await write.Connection.ExecuteAsync(database.Command(
                 LoginThrottleSql.InsertFailure, new { username = user, address, failedAt = now.ToUnixTimeMilliseconds() },
-                cancellationToken: cancellationToken));
+                write.Transaction, cancellationToken));
+            await write.CommitAsync(cancellationToken);
         }
 
         var failures = await FailuresFromAsync(clientAddress, now, cancellationToken);
@@ -70,21 +71,24 @@ public sealed class LoginThrottle(JarvisDatabase database, IOptions<LoginThrottl
     /// <summary>A successful login clears the pair's failures (the address's other failures stay).</summary>
     public async Task ClearAsync(string username, string clientAddress, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Command(
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        await write.Connection.ExecuteAsync(database.Command(
             LoginThrottleSql.DeletePair,
             new { username = Stored(username, MaxStoredUsername), address = Stored(clientAddress, MaxStoredAddress) },
-            cancellationToken: cancellationToken));
+            write.Transaction, cancellationToken));
+        await write.CommitAsync(cancellationToken);
     }
 
     /// <summary>Deletes failures too old to matter to any count or lock; returns how many.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(database.Command(
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var purged = await write.Connection.ExecuteAsync(database.Command(
             LoginThrottleSql.DeleteOlderThan,
             new { before = (time.GetUtcNow() - _options.Horizon).ToUnixTimeMilliseconds() },
-            cancellationToken: cancellationToken));
+            write.Transaction, cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return purged;
     }
 
     private async Task<List<Failure>> FailuresFromAsync(string clientAddress, DateTimeOffset now, CancellationToken cancellationToken)

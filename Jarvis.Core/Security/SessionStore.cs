@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -21,11 +22,12 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = time.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Command(
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        await write.Connection.ExecuteAsync(database.Command(
             SecuritySql.InsertSession,
             new { idHash = HashId(id), userId, now = now.ToUnixTimeSeconds(), expiresAt = (now + _idle).ToUnixTimeSeconds() },
-            cancellationToken: cancellationToken));
+            write.Transaction, cancellationToken));
+        await write.CommitAsync(cancellationToken);
         return id;
     }
 
@@ -72,10 +74,10 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         // Slide at most once a minute, so that a busy page does not write on every request.
         if (expiresAt.ToUnixTimeSeconds() - row.ExpiresAt >= 60)
         {
-            await connection.ExecuteAsync(database.Command(
-                SecuritySql.SlideSession,
-                new { idHash, now = now.ToUnixTimeSeconds(), expiresAt = expiresAt.ToUnixTimeSeconds() },
-                cancellationToken: cancellationToken));
+            if (!await TrySlideAsync(idHash, now, expiresAt, cancellationToken))
+            {
+                expiresAt = DateTimeOffset.FromUnixTimeSeconds(row.ExpiresAt);
+            }
         }
         else
         {
@@ -86,6 +88,28 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
         return new SessionInfo(row.ToUser(groups), expiresAt);
     }
 
+    /// <summary>
+    /// Slides the expiry in a write of its own. A request that only reads must not fail or stall because another program
+    /// holds the write lock: then the session keeps its expiry (false) and a later request slides it.
+    /// </summary>
+    private async Task<bool> TrySlideAsync(string idHash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var write = await database.BeginWriteAsync(cancellationToken);
+            await write.Connection.ExecuteAsync(database.Command(
+                SecuritySql.SlideSession,
+                new { idHash, now = now.ToUnixTimeSeconds(), expiresAt = expiresAt.ToUnixTimeSeconds() },
+                write.Transaction, cancellationToken));
+            await write.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (DbException e) when (database.Dialect.IsOutage(e))
+        {
+            return false;
+        }
+    }
+
     public async Task DeleteAsync(string? sessionId, CancellationToken cancellationToken = default)
     {
         if (!IsWellFormed(sessionId))
@@ -93,16 +117,19 @@ public sealed class SessionStore(JarvisDatabase database, IOptions<SecurityOptio
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(database.Command(
-            SecuritySql.DeleteSession, new { idHash = HashId(sessionId!) }, cancellationToken: cancellationToken));
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        await write.Connection.ExecuteAsync(database.Command(
+            SecuritySql.DeleteSession, new { idHash = HashId(sessionId!) }, write.Transaction, cancellationToken));
+        await write.CommitAsync(cancellationToken);
     }
 
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(database.Command(
-            SecuritySql.DeleteExpiredSessions, new { now = time.GetUtcNow().ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var purged = await write.Connection.ExecuteAsync(database.Command(
+            SecuritySql.DeleteExpiredSessions, new { now = time.GetUtcNow().ToUnixTimeSeconds() }, write.Transaction, cancellationToken));
+        await write.CommitAsync(cancellationToken);
+        return purged;
     }
 
     /// <summary>32 lower-case hex characters, as we issue them; anything else is never looked up.</summary>

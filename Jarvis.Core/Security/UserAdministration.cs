@@ -66,8 +66,8 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
             return new AdminResult.Refused(refusal);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await database.BeginWriteAsync(cancellationToken);
+        var (connection, tx) = (write.Connection, write.Transaction);
         if (await UserIdAsync(connection, tx, username, cancellationToken) is not null)
         {
             return new AdminResult.Refused(DuplicateUser(username));
@@ -168,16 +168,15 @@ public sealed class UserAdministration(JarvisDatabase database, IOptions<Securit
     private async Task<AdminResult> ChangeAsync(
         string username, Func<DbConnection, DbTransaction, long, Task> change, CancellationToken cancellationToken)
     {
-        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var write = await database.BeginWriteAsync(cancellationToken))
         {
-            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            if (await UserIdAsync(connection, tx, username, cancellationToken) is not { } userId)
+            if (await UserIdAsync(write.Connection, write.Transaction, username, cancellationToken) is not { } userId)
             {
                 return new AdminResult.Refused(UnknownUser(username));
             }
 
-            await change(connection, tx, userId);
-            await tx.CommitAsync(cancellationToken);
+            await change(write.Connection, write.Transaction, userId);
+            await write.CommitAsync(cancellationToken);
         }
 
         return await DoneAsync(username, cancellationToken);

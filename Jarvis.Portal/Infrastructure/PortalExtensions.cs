@@ -27,6 +27,7 @@ public static class PortalExtensions
         builder.Services.AddJarvisCore(builder.Configuration, o => UseEmbeddedDefault(o, contentRoot, demo));
         builder.AddJarvisProtection();
         builder.Services.AddJarvisAuthentication();
+        builder.Services.AddHostedService<SearchIndexFoldService>();
         // The document at /openapi/v1.json, completed by the API's own transformers.
         builder.Services.AddOpenApi(options =>
         {
