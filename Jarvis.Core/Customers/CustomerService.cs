@@ -407,6 +407,7 @@ public sealed class CustomerService(
             row.Add("old_value", old);
             row.Add("new_value", @new);
             row.Add("via", CustomerHistoryNames.Of(via));
+            row.Add("token_name", user.TokenName);
             await connection.ExecuteAsync(database.Command(CustomerSql.InsertHistory, row, tx, cancellationToken));
         }
 
@@ -426,7 +427,7 @@ public sealed class CustomerService(
         return page is null ? null : new ResultPage<CustomerHistoryEntry>(
             [.. page.Items.Select(r => new CustomerHistoryEntry(
                 DateTimeOffset.FromUnixTimeSeconds(r.ChangedAt), r.Username, CustomerHistoryNames.FieldNamed(r.Field),
-                r.OldValue, r.NewValue, CustomerHistoryNames.ChannelNamed(r.Via)))],
+                r.OldValue, r.NewValue, CustomerHistoryNames.ChannelNamed(r.Via)) { TokenName = r.TokenName })],
             page.Total);
     }
 
@@ -699,6 +700,7 @@ public sealed class CustomerService(
         public string? OldValue { get; set; }
         public string? NewValue { get; set; }
         public string Via { get; set; } = "";
+        public string? TokenName { get; set; }
     }
 
     private sealed class ChainRow

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,24 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
         // WAL lets readers and a writer, in this and other processes, share the file.
         await connection.ExecuteAsync(database.Command("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
         await connection.ExecuteAsync(database.Command(SchemaSql.Sqlite, cancellationToken: cancellationToken));
+        await AddHistoryTokenNameAsync(connection, cancellationToken);
+    }
+
+    private async Task AddHistoryTokenNameAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.SqliteHistoryHasTokenName, cancellationToken: cancellationToken)) > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await connection.ExecuteAsync(database.Command(SchemaSql.SqliteAddHistoryTokenName, cancellationToken: cancellationToken));
+        }
+        catch (SqliteException e) when (e.Message.Contains("duplicate column name", StringComparison.OrdinalIgnoreCase))
+        {
+            // Another process starting on the same file added it between our check and our change.
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Jarvis.Core.Customers;
+using Jarvis.Core.Security;
 using Microsoft.Data.Sqlite;
 
 namespace Jarvis.Core.Data;
@@ -44,6 +45,10 @@ public sealed class SiteCheck(JarvisDatabase database)
         ("JARVIS_USER_GROUP", [new("USER_ID", Kind.Number), new("GROUP_NAME", Kind.Text)]),
         ("JARVIS_SESSION", [new("ID_HASH", Kind.Text, 64), new("USER_ID", Kind.Number), new("CREATED_AT", Kind.Number), new("EXPIRES_AT", Kind.Number)]),
         ("JARVIS_DATA_PROTECTION_KEY", [new("FRIENDLY_NAME", Kind.Text), new("KEY_XML", Kind.LongText), new("CREATED_AT", Kind.Number)]),
+        ("JARVIS_API_TOKEN", [new("ID", Kind.Number), new("USER_ID", Kind.Number), new("NAME", Kind.Text, ApiTokenStore.MaxNameLength),
+            new("TOKEN_HASH", Kind.Text, 64), new("CREATED_AT", Kind.Number), new("EXPIRES_AT", Kind.Number), new("LAST_USED_AT", Kind.Number),
+            new("READ_ONLY", Kind.Number), new("REVOKED_AT", Kind.Number)]),
+        ("JARVIS_CUSTOMER_HISTORY", [new("TOKEN_NAME", Kind.Text, ApiTokenStore.MaxNameLength)]),
     ];
 
     public async Task<SiteCheckReport> RunAsync(CancellationToken cancellationToken = default)

@@ -16,7 +16,7 @@ public sealed class SiteCheckTests
         Assert.Contains(report.Checks, c => c.Check == "column ACS_CUSTOMER.CUSTOMER_REFERENCE");
         Assert.Contains(report.Checks, c => c.Check == "unique ACS_CUSTOMER.CUSTOMER_REFERENCE");
         Assert.Contains(report.Checks, c => c.Check == "table JARVIS_SESSION");
-        Assert.Equal(6 + 22 + 1, report.Checks.Count); // 6 tables, 22 columns of docs/SCHEMA.md, 1 unique index
+        Assert.Equal(8 + 32 + 1, report.Checks.Count); // 8 tables, 32 columns of docs/SCHEMA.md, 1 unique index
         Assert.Empty(report.Plans); // EXPLAIN PLAN is Oracle's
     }
 
