@@ -17,7 +17,7 @@ public sealed class DoctorCommandTests
         Assert.Contains("PASS  column ACS_CUSTOMER.CUSTOMER_REFERENCE", output);
         Assert.Contains("PASS  unique ACS_CUSTOMER.CUSTOMER_REFERENCE", output);
         Assert.DoesNotContain("FAIL", output);
-        Assert.EndsWith("All 29 checks passed.", output.TrimEnd());
+        Assert.EndsWith("All 41 checks passed.", output.TrimEnd());
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class DoctorCommandTests
 
         Assert.Equal(PortalCommands.Refused, exit);
         Assert.Contains("FAIL  column ACS_CUSTOMER.DESCRIPTION: missing", output);
-        Assert.EndsWith("1 of 29 checks failed.", output.TrimEnd());
+        Assert.EndsWith("1 of 41 checks failed.", output.TrimEnd());
         Assert.Equal(before, await db.AllCustomerIdsAsync());
     }
 
