@@ -52,6 +52,8 @@ public static class JarvisCoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<ApiTokenStore>();
+        services.AddScoped<OwnApiTokens>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<DataProtectionKeyStore>();
         services.AddSingleton<DatabaseProbe>();

@@ -83,7 +83,7 @@ internal sealed class CustomerLifecycleSql(ISqlDialect d)
     /// </summary>
     public string HistoryOfAnyId { get; } = $"""
         SELECT h.CHANGED_AT AS ChangedAt, h.USERNAME AS Username, h.FIELD AS Field,
-               h.OLD_VALUE AS OldValue, h.NEW_VALUE AS NewValue, h.VIA AS Via
+               h.OLD_VALUE AS OldValue, h.NEW_VALUE AS NewValue, h.VIA AS Via, h.TOKEN_NAME AS TokenName
         FROM JARVIS_CUSTOMER_HISTORY h
         WHERE h.CUSTOMER_ID = :id
         ORDER BY h.CHANGED_AT DESC, h.ID DESC

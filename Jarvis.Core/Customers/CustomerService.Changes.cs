@@ -338,6 +338,7 @@ public sealed partial class CustomerService
             row.Add("old_value", old);
             row.Add("new_value", @new);
             row.Add("via", CustomerHistoryNames.Of(via));
+            row.Add("token_name", user.TokenName);
             await connection.ExecuteAsync(database.Command(CustomerSql.InsertHistory, row, tx, cancellationToken));
         }
 

@@ -50,7 +50,7 @@ public sealed partial class CustomerService
         return page is null ? null : new ResultPage<CustomerHistoryEntry>(
             [.. page.Items.Select(r => new CustomerHistoryEntry(
                 DateTimeOffset.FromUnixTimeSeconds(r.ChangedAt), r.Username, CustomerHistoryNames.FieldNamed(r.Field),
-                r.OldValue, r.NewValue, CustomerHistoryNames.ChannelNamed(r.Via)))],
+                r.OldValue, r.NewValue, CustomerHistoryNames.ChannelNamed(r.Via)) { TokenName = r.TokenName })],
             page.Total);
     }
 
@@ -176,6 +176,8 @@ public sealed partial class CustomerService
         public string? OldValue { get; set; }
         public string? NewValue { get; set; }
         public string Via { get; set; } = "";
+
+        public string? TokenName { get; set; }
     }
 
     private sealed class ChainRow

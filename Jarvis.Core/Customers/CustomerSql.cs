@@ -463,14 +463,14 @@ internal sealed class CustomerSql(ISqlDialect d)
 
     /// <summary>One row per changed field; <c>:changed_at</c> is Unix seconds, UTC.</summary>
     public const string InsertHistory = """
-        INSERT INTO JARVIS_CUSTOMER_HISTORY (CHANGED_AT, USERNAME, CUSTOMER_ID, FIELD, OLD_VALUE, NEW_VALUE, VIA)
-        VALUES (:changed_at, :username, :id, :field, :old_value, :new_value, :via)
+        INSERT INTO JARVIS_CUSTOMER_HISTORY (CHANGED_AT, USERNAME, CUSTOMER_ID, FIELD, OLD_VALUE, NEW_VALUE, VIA, TOKEN_NAME)
+        VALUES (:changed_at, :username, :id, :field, :old_value, :new_value, :via, :token_name)
         """;
 
     /// <summary>The history of the customer <c>:id</c>, newest first, paged; no rows unless the customer is visible.</summary>
     public PerScope History { get; } = new(subtree => $"""
         SELECT h.CHANGED_AT AS ChangedAt, h.USERNAME AS Username, h.FIELD AS Field,
-               h.OLD_VALUE AS OldValue, h.NEW_VALUE AS NewValue, h.VIA AS Via
+               h.OLD_VALUE AS OldValue, h.NEW_VALUE AS NewValue, h.VIA AS Via, h.TOKEN_NAME AS TokenName
         {HistoryOf(d, subtree)}
         ORDER BY h.CHANGED_AT DESC, h.ID DESC
         {d.Paging}

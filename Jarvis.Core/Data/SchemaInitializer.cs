@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -60,6 +61,25 @@ public sealed class SchemaInitializer(JarvisDatabase database, IOptions<Database
         }
 
         await tx.CommitAsync(cancellationToken);
+
+        await AddHistoryTokenNameAsync(connection, cancellationToken);
+    }
+
+    private async Task AddHistoryTokenNameAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (await connection.ExecuteScalarAsync<long>(database.Command(SchemaSql.SqliteHistoryHasTokenName, cancellationToken: cancellationToken)) > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await connection.ExecuteAsync(database.Command(SchemaSql.SqliteAddHistoryTokenName, cancellationToken: cancellationToken));
+        }
+        catch (SqliteException e) when (e.Message.Contains("duplicate column name", StringComparison.OrdinalIgnoreCase))
+        {
+            // Another process starting on the same file added it between our check and our change.
+        }
     }
 
     /// <summary>

@@ -49,6 +49,19 @@ internal static class SchemaSql
         CREATE INDEX IF NOT EXISTS JARVIS_SESSION_EXPIRES_IX ON JARVIS_SESSION (EXPIRES_AT);
         CREATE INDEX IF NOT EXISTS JARVIS_SESSION_USER_IX ON JARVIS_SESSION (USER_ID);
 
+        CREATE TABLE IF NOT EXISTS JARVIS_API_TOKEN (
+            ID           INTEGER PRIMARY KEY,
+            USER_ID      INTEGER NOT NULL REFERENCES JARVIS_USER (ID),
+            NAME         TEXT    NOT NULL CHECK (length(NAME) BETWEEN 1 AND 64),
+            TOKEN_HASH   TEXT    NOT NULL UNIQUE,
+            CREATED_AT   INTEGER NOT NULL,
+            EXPIRES_AT   INTEGER NULL,
+            LAST_USED_AT INTEGER NULL,
+            READ_ONLY    INTEGER NOT NULL DEFAULT 0,
+            REVOKED_AT   INTEGER NULL,
+            UNIQUE (USER_ID, NAME)
+        );
+
         CREATE TABLE IF NOT EXISTS JARVIS_DATA_PROTECTION_KEY (
             FRIENDLY_NAME TEXT    PRIMARY KEY,
             KEY_XML       TEXT    NOT NULL,
@@ -97,6 +110,16 @@ internal static class SchemaSql
         DROP TABLE JARVIS_CUSTOMER_HISTORY;
         ALTER TABLE JARVIS_CUSTOMER_HISTORY_NEW RENAME TO JARVIS_CUSTOMER_HISTORY;
         CREATE INDEX IF NOT EXISTS JARVIS_CUSTOMER_HISTORY_IX ON JARVIS_CUSTOMER_HISTORY (CUSTOMER_ID, CHANGED_AT, ID);
+        """;
+
+    /// <summary>1 once JARVIS_CUSTOMER_HISTORY has its TOKEN_NAME column (a database made before API tokens has not).</summary>
+    public const string SqliteHistoryHasTokenName = """
+        SELECT COUNT(*) FROM pragma_table_info('JARVIS_CUSTOMER_HISTORY') WHERE name = 'TOKEN_NAME'
+        """;
+
+    /// <summary>The API token a change came with (API.md section 10), added to new and existing databases alike.</summary>
+    public const string SqliteAddHistoryTokenName = """
+        ALTER TABLE JARVIS_CUSTOMER_HISTORY ADD COLUMN TOKEN_NAME TEXT NULL CHECK (length(TOKEN_NAME) <= 64)
         """;
 
     /// <summary>Present once the search index has been built (its triggers are created last, in the same transaction).</summary>

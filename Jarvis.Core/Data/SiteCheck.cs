@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Jarvis.Core.Customers;
+using Jarvis.Core.Security;
 using Microsoft.Data.Sqlite;
 
 namespace Jarvis.Core.Data;

@@ -16,7 +16,7 @@ public sealed record AccessScope(bool SeeAll, long? RootCustomerId, bool CanWrit
 /// <summary>
 /// The access rules of API.md section 3, in one place. Read: SMF users in an admin read or write group see
 /// every customer; ACS users see their own customer and those below it; anyone else sees none.
-/// Write: the user may read the customer and is in an admin write group.
+/// Write: the user may read the customer and is in an admin write group (never through a read-only API token).
 /// </summary>
 public sealed class AccessPolicy(IOptions<SecurityOptions> options)
 {
@@ -29,10 +29,11 @@ public sealed class AccessPolicy(IOptions<SecurityOptions> options)
             return AccessScope.None;
         }
 
-        var canWrite = InAny(user, _options.AdminWriteGroups);
+        var inWriteGroup = InAny(user, _options.AdminWriteGroups);
+        var canWrite = inWriteGroup && !user.TokenReadOnly;
         return user.Type switch
         {
-            UserType.Smf when canWrite || InAny(user, _options.AdminReadGroups) => new AccessScope(true, null, canWrite),
+            UserType.Smf when inWriteGroup || InAny(user, _options.AdminReadGroups) => new AccessScope(true, null, canWrite),
             UserType.Acs when user.OwnCustomerId is { } own => new AccessScope(false, own, canWrite),
             _ => AccessScope.None,
         };

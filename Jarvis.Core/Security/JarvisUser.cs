@@ -15,6 +15,15 @@ public sealed record JarvisUser(long Id, string Username, UserType Type, long? O
 {
     /// <summary>The groups joined with commas, as the original's <c>group_list</c>.</summary>
     public string GroupList => string.Join(",", Groups);
+
+    /// <summary>
+    /// The name of the API token this request came with; null for a session. History rows record it beside
+    /// <c>via</c> <c>api</c>, so that a script's change can be told from its owner's.
+    /// </summary>
+    public string? TokenName { get; init; }
+
+    /// <summary>True for a read-only API token: the user's write groups grant no write (see <see cref="AccessPolicy"/>).</summary>
+    public bool TokenReadOnly { get; init; }
 }
 
 /// <summary>

@@ -32,6 +32,14 @@ public sealed class LoginThrottle(JarvisDatabase database, IOptions<LoginThrottl
         return until > now ? until : null;
     }
 
+    /// <summary>When the address (whatever the user name) stops being locked; null when it is not locked now.</summary>
+    public async Task<DateTimeOffset?> AddressLockedUntilAsync(string clientAddress, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var until = AddressLockEnd(await FailuresFromAsync(clientAddress, now, cancellationToken));
+        return until > now ? until : null;
+    }
+
     /// <summary>Counts one failed login; returns the lock it starts, if it reaches a limit (and logs that lock).</summary>
     public async Task<DateTimeOffset?> RecordFailureAsync(string username, string clientAddress, CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,12 @@ public sealed record CustomerHistoryJson(
     [property: JsonPropertyName("new"), Description("The value after, or null.")] string? New,
     [property: JsonPropertyName("via"), Description("api or portal.")] string Via)
 {
+    /// <summary>Present only on a change made with an API token: a session's entry keeps the original's keys exactly.</summary>
+    [JsonPropertyName("token"), Description("The name of the API token the change was made with; absent for a change made in a session.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Token { get; init; }
+
     public static CustomerHistoryJson From(CustomerHistoryEntry e) =>
         new(e.ChangedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), e.Username,
-            CustomerHistoryNames.Of(e.Field), e.Old, e.New, CustomerHistoryNames.Of(e.Via));
+            CustomerHistoryNames.Of(e.Field), e.Old, e.New, CustomerHistoryNames.Of(e.Via)) { Token = e.TokenName };
 }

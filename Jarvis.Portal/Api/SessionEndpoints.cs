@@ -55,11 +55,12 @@ public static class SessionEndpoints
                 .WithResponseExample(StatusCodes.Status400BadRequest, "unreadable", "A body that is neither a form nor a JSON object", ApiExamples.UnreadableLogin);
             group.MapMethods("/__status", ["GET", "POST"], Status)
                 .WithOperationName("Status")
-                .WithSummary("The status object for the presented session cookie.")
-                .WithDescription("Who is logged in with this cookie: logged_in 1 with the user and the session id, or logged_in 0 and \"Login required.\". Asking slides the session's idle expiry.")
+                .WithSummary("The status object for the presented session cookie or API token.")
+                .WithDescription("Who is logged in with this cookie: logged_in 1 with the user and the session id, or logged_in 0 and \"Login required.\". Asking slides the session's idle expiry. With Authorization: Bearer and an API token: its user, without sid.")
                 .WithMetadata(new OptionalSession())
-                .Answers(StatusCodes.Status200OK, typeof(StatusObject), "logged_in 1 with the user and sid for a live session; logged_in 0 and \"Login required.\" otherwise.")
+                .Answers(StatusCodes.Status200OK, typeof(StatusObject), "logged_in 1 with the user and sid for a live session (without sid for an API token); logged_in 0 and \"Login required.\" otherwise.")
                 .WithResponseExample(StatusCodes.Status200OK, "loggedIn", "With su's cookie", ApiExamples.LoggedIn)
+                .WithResponseExample(StatusCodes.Status200OK, "apiToken", "With an API token of su: no sid, since a token has no session", ApiExamples.TokenStatus)
                 .WithResponseExample(StatusCodes.Status200OK, "notLoggedIn", "Without a cookie, or with an expired one", ApiExamples.LoginRequired);
             group.MapMethods("/__logout", ["GET", "POST"], LogoutAsync)
                 .WithOperationName("Logout")
@@ -129,10 +130,15 @@ public static class SessionEndpoints
 
     private static async Task<IResult> Status(HttpContext context, PortalCurrentUser currentUser)
     {
+        if (TokenRefusal.For(context) is { } refusal)
+        {
+            return refusal;
+        }
+
         var user = await currentUser.GetUserAsync(context.RequestAborted);
         return Results.Json(user is null
             ? StatusObject.NotLoggedIn(StatusObject.LoginRequired)
-            : StatusObject.LoggedInAs(user, SessionCookie.Read(context)!));
+            : StatusObject.LoggedInAs(user, user.TokenName is null ? SessionCookie.Read(context)! : null));
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext context, SessionStore sessions)

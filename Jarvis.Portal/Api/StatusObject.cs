@@ -13,7 +13,8 @@ public sealed record StatusObject(
     [property: JsonPropertyName("group_list")] string GroupList,
     [property: JsonPropertyName("sid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sid = null)
 {
-    public static StatusObject LoggedInAs(JarvisUser user, string sid) => new(1, user.Username, "", user.GroupList, sid);
+    /// <summary>Logged in; <paramref name="sid"/> is null for an API token, which has no session (API.md section 10).</summary>
+    public static StatusObject LoggedInAs(JarvisUser user, string? sid) => new(1, user.Username, "", user.GroupList, sid);
 
     public static StatusObject NotLoggedIn(string why) => new(0, "", why, "");
 

@@ -4,8 +4,8 @@ using Jarvis.Core.Security;
 namespace Jarvis.Portal.Commands;
 
 /// <summary>
-/// <c>users list|add|passwd|lock|unlock|groups</c>: portal users, on SQLite and Oracle alike. Passwords come from the
-/// terminal (no echo) or standard input, never from the command line.
+/// <c>users list|add|passwd|lock|unlock|groups|token</c>: portal users and their API tokens, on SQLite and Oracle alike.
+/// Passwords come from the terminal (no echo) or standard input, never from the command line.
 /// </summary>
 public static class UsersCommand
 {
@@ -16,12 +16,21 @@ public static class UsersCommand
                users lock NAME
                users unlock NAME
                users groups NAME [--add GROUP ...] [--remove GROUP ...]
+               users token add NAME TOKEN_NAME [--read-only] [--expires DAYS]
+               users token list NAME
+               users token revoke NAME TOKEN_NAME
         A password is typed at the prompt (not shown) or given as the first line of standard input.
+        users token add prints the new API token alone on standard output, once: it is stored only as a hash.
         """;
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, CommandConsole console)
     {
         var users = services.GetRequiredService<UserAdministration>();
+        if (args is ["token", .. var tokenArgs])
+        {
+            return await TokenAsync(tokenArgs, services, console);
+        }
+
         var (result, usage) = args switch
         {
             ["list"] => (await ListAsync(users, console), null),
@@ -124,6 +133,116 @@ public static class UsersCommand
             ? (new AdminResult.Refused("No password given: type it at the prompt, or give it as the first line of standard input."), null)
             : (await change(password), null);
     }
+
+    /// <summary><c>users token add|list|revoke</c> (API.md section 10): never prints a token but the new one, once.</summary>
+    private static async Task<int> TokenAsync(string[] args, IServiceProvider services, CommandConsole console)
+    {
+        var tokens = services.GetRequiredService<ApiTokenStore>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        switch (args)
+        {
+            case ["add", var user, var name, .. var rest] when !user.StartsWith("--", StringComparison.Ordinal) && !name.StartsWith("--", StringComparison.Ordinal):
+                if (PortalCommands.UnknownOption(rest, "--read-only", "--expires") is { } bad)
+                {
+                    return UsageOf(console, $"unknown option {bad}");
+                }
+
+                int? days = null;
+                switch (PortalCommands.Values(rest, "--expires"))
+                {
+                    case [] when !rest.Contains("--expires"):
+                        break;
+                    case [var text] when int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d):
+                        days = d;
+                        break;
+                    default:
+                        return UsageOf(console, "--expires takes a number of days");
+                }
+
+                var readOnly = rest.Contains("--read-only");
+                if (PortalCommands.Values(rest, "--read-only").Count > 0 || rest.Length != (readOnly ? 1 : 0) + (days is null ? 0 : 2))
+                {
+                    return UsageOf(console, "users token add takes one user name and one token name");
+                }
+
+                if (await tokens.UserIdAsync(user) is not { } userId)
+                {
+                    return RefusedWith(console, UserAdministration.UnknownUser(user));
+                }
+
+                switch (await tokens.CreateAsync(userId, name, readOnly, days))
+                {
+                    case ApiTokenResult.Created created:
+                        console.Out.WriteLine(created.Token);
+                        console.Error.WriteLine(
+                            $"Made API token '{name}' for {user} ({Access(created.Info)}, {Expiry(created.Info)}). " +
+                            "It is shown only this once: keep it where the script reads it.");
+                        return PortalCommands.Done;
+                    case ApiTokenResult.Refused refused:
+                        return RefusedWith(console, refused.Message);
+                }
+
+                return PortalCommands.Done;
+            case ["list", var user] when !user.StartsWith("--", StringComparison.Ordinal):
+                if (await tokens.UserIdAsync(user) is not { } listId)
+                {
+                    return RefusedWith(console, UserAdministration.UnknownUser(user));
+                }
+
+                var rows = (await tokens.ListAsync(listId))
+                    .Select(t => new[] { t.Name, Access(t), Utc(t.CreatedAt), t.ExpiresAt is { } e ? Utc(e) : "never", t.LastUsedAt is { } u ? Utc(u) : "never", State(t, now) })
+                    .Prepend(["NAME", "ACCESS", "CREATED (UTC)", "EXPIRES (UTC)", "LAST USED (UTC)", "STATE"])
+                    .ToList();
+                var widths = Enumerable.Range(0, 5).Select(i => rows.Max(r => r[i].Length)).ToArray();
+                foreach (var row in rows)
+                {
+                    console.Out.WriteLine(string.Join("  ", row.Select((cell, i) => i < widths.Length ? cell.PadRight(widths[i]) : cell)));
+                }
+
+                return PortalCommands.Done;
+            case ["revoke", var user, var name] when !user.StartsWith("--", StringComparison.Ordinal):
+                if (await tokens.UserIdAsync(user) is not { } revokeId)
+                {
+                    return RefusedWith(console, UserAdministration.UnknownUser(user));
+                }
+
+                if (!await tokens.RevokeAsync(revokeId, name))
+                {
+                    return RefusedWith(console, ApiTokenStore.UnknownToken(name));
+                }
+
+                console.Out.WriteLine($"Revoked API token '{name}' of {user}: it is refused from now on.");
+                return PortalCommands.Done;
+            default:
+                return UsageOf(console, "");
+        }
+    }
+
+    private static int UsageOf(CommandConsole console, string problem)
+    {
+        if (problem.Length > 0)
+        {
+            console.Error.WriteLine(problem);
+        }
+
+        console.Error.WriteLine(UsageText);
+        return PortalCommands.Usage;
+    }
+
+    private static int RefusedWith(CommandConsole console, string message)
+    {
+        console.Error.WriteLine(message);
+        return PortalCommands.Refused;
+    }
+
+    private static string Access(ApiTokenInfo t) => t.ReadOnly ? "read-only" : "read-write";
+
+    private static string Expiry(ApiTokenInfo t) => t.ExpiresAt is { } e ? $"expires {Utc(e)} UTC" : "does not expire";
+
+    private static string State(ApiTokenInfo t, DateTimeOffset now) =>
+        t.RevokedAt is not null ? "revoked" : t.IsLiveAt(now) ? "active" : "expired";
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Describe(UserSummary u) =>
         $"{u.Username} ({u.Type.ToString().ToUpperInvariant()}{(u.CustomerId is { } c ? $", customer {c}" : "")}" +

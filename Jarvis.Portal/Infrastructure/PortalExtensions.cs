@@ -52,14 +52,19 @@ public static class PortalExtensions
 
     /// <summary>
     /// The N2FE_CGISESSID cookie scheme, shared by the API and the portal (where an API path answers 401 instead of the
-    /// login redirect), the portal's <see cref="ICurrentUser"/>, and the purge of expired sessions.
+    /// login redirect), the API token scheme beside it, the portal's <see cref="ICurrentUser"/>, and the purge of expired sessions.
     /// </summary>
     public static IServiceCollection AddJarvisAuthentication(this IServiceCollection services)
     {
         services.AddScoped<PortalCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<PortalCurrentUser>());
-        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        // Two schemes behind one selector: an API request with an Authorization header (or a token in its query string) is
+        // the API token scheme's, everything else the session cookie's. Authorization and the access policy see one user.
+        services.AddAuthentication(ApiTokenAuthenticationHandler.SelectorScheme)
+            .AddPolicyScheme(ApiTokenAuthenticationHandler.SelectorScheme, null, o => o.ForwardDefaultSelector = context =>
+                ApiTokenAuthenticationHandler.Applies(context) ? ApiTokenAuthenticationHandler.SchemeName : SessionAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
         services.AddCascadingAuthenticationState();

@@ -13,6 +13,9 @@ namespace Jarvis.Portal.OpenApi;
 /// </summary>
 public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 {
+    /// <summary>The name of the API token scheme in the document's security schemes.</summary>
+    public const string ApiTokenScheme = "ApiToken";
+
     public const string NoSuchEndpoint = "NoSuchEndpoint";
     public const string MethodNotAllowed = "MethodNotAllowed";
 
@@ -58,6 +61,16 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             In = ParameterLocation.Cookie,
             Name = SessionCookie.Name,
             Description = "The session id that POST /__login sets as a cookie (32 lower-case hex characters). curl: `-c cookies.txt` keeps it, `-b cookies.txt` sends it.",
+        };
+        document.Components.SecuritySchemes[ApiTokenScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "jrv_ and 43 base64url characters",
+            Description = "An API token (API.md section 10), made with `users token add USER NAME` or on the portal's \"API tokens\" page and shown once: " +
+                "`Authorization: Bearer jrv_...` acts as its user with no cookie and no session. Only in this header, never in the query string. " +
+                "A read-only token is refused every PUT, POST and DELETE (403, \"This token may only read.\"); an unknown, revoked or expired " +
+                "token, or one whose user is locked or in no login group, gets 401 \"Invalid or expired token.\".",
         };
 
         document.Tags = new HashSet<OpenApiTag>

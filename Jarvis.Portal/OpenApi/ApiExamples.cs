@@ -27,6 +27,9 @@ public static class ApiExamples
     public static readonly StatusObject CrossSiteLogin = StatusObject.NotLoggedIn(Security.CrossSiteLogin.Refused);
     public static readonly StatusObject LoginTooLarge = StatusObject.NotLoggedIn(LoginBody.TooLarge);
     public static readonly StatusObject LoginThrottled = StatusObject.NotLoggedIn(Jarvis.Core.Security.LoginResult.TooManyFailures(15));
+    public static readonly StatusObject InvalidToken = StatusObject.NotLoggedIn(Jarvis.Core.Security.TokenCheck.Invalid);
+    public static readonly StatusObject TokenStatus = new(1, Su, "", SuGroups);
+    public static readonly Refusal ReadOnlyToken = SuRefusal(ApiAuthorizationResultHandler.ReadOnlyToken);
     public static readonly StatusObject SessionOutage = StatusObject.NotLoggedIn(DatabaseOutage.ApiMessage);
 
     public static readonly CustomerSummaryJson[] SearchRapi =

@@ -29,7 +29,8 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
             operation.OperationId = method.ToLowerInvariant() + name.Name + (legacy ? "Legacy" : "");
         }
 
-        operation.Security = SecurityOf(metadata, context.Document);
+        var statusPath = ApiPaths.WithoutLegacyBase("/" + description.RelativePath).StartsWithSegments("/__status");
+        operation.Security = SecurityOf(metadata, context.Document, statusPath);
         DescribeFaults(operation, ApiPaths.IsSessionPath("/" + description.RelativePath), context.Document);
 
         var hasBody = HttpMethods.IsPost(method) || HttpMethods.IsPut(method);
@@ -78,7 +79,77 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
         {
             JsonContent(operation, group.Key).Examples = Examples(group.Select(e => (e.Name, e.Summary, e.Value)));
         }
+
+        if (AcceptsToken(metadata, statusPath))
+        {
+            DescribeTokenAnswers(operation, method, statusPath, context.Document);
+        }
     }
+
+    /// <summary>
+    /// What an API token adds to an operation that accepts one (API.md section 10): 401 for a refused token, 429 while the
+    /// address is locked by the login throttle, and on every write 403 for a read-only token.
+    /// </summary>
+    private void DescribeTokenAnswers(OpenApiOperation operation, string method, bool statusPath, OpenApiDocument? document)
+    {
+        operation.Responses ??= [];
+        var statusObject = new OpenApiSchemaReference(nameof(StatusObject), document);
+        var invalid = (Name: "invalidToken", Summary: "Authorization: Bearer with an unknown, revoked or expired token, a malformed header, or a token in the query string",
+            Value: (object)ApiExamples.InvalidToken);
+        if (operation.Responses.TryGetValue(Code(StatusCodes.Status401Unauthorized), out var found) && found is OpenApiResponse unauthorized)
+        {
+            var content = JsonContent(operation, StatusCodes.Status401Unauthorized);
+            content.Examples ??= new Dictionary<string, IOpenApiExample>();
+            foreach (var (name, example) in Examples([invalid])!)
+            {
+                content.Examples[name] = example;
+            }
+
+            unauthorized.Description += " With an API token that is refused: \"Invalid or expired token.\", whatever the reason.";
+        }
+        else
+        {
+            operation.Responses[Code(StatusCodes.Status401Unauthorized)] = new OpenApiResponse
+            {
+                Description = "An API token that is refused (unknown, revoked, expired, its user locked or in no login group, a malformed header, or a token in the query string): \"Invalid or expired token.\".",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = statusObject, Examples = Examples([invalid]) } },
+            };
+        }
+
+        var challenged = (OpenApiResponse)operation.Responses[Code(StatusCodes.Status401Unauthorized)];
+        challenged.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        challenged.Headers["WWW-Authenticate"] = new OpenApiHeader
+        {
+            Description = "With a refused API token only: Bearer error=\"invalid_token\".",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        };
+
+        var throttled = Answer(
+            "Too many failed logins or token checks from this address: the token was not checked. Wait as long as Retry-After says.",
+            "application/json", statusObject, null);
+        throttled.Content!["application/json"].Examples = Examples([("throttled", "After too many failed token checks from this address", ApiExamples.LoginThrottled)]);
+        throttled.Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            ["Retry-After"] = new OpenApiHeader
+            {
+                Description = "Seconds until a token from this address is checked again.",
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            },
+        };
+        operation.Responses[Code(StatusCodes.Status429TooManyRequests)] = throttled;
+
+        if (!statusPath && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        {
+            var readOnly = Answer("The request came with a read-only API token: \"This token may only read.\" Nothing was changed.",
+                "application/json", new OpenApiSchemaReference(nameof(Refusal), document), null);
+            readOnly.Content!["application/json"].Examples = Examples([("readOnlyToken", "A PUT with a read-only token of su", ApiExamples.ReadOnlyToken)]);
+            operation.Responses[Code(StatusCodes.Status403Forbidden)] = readOnly;
+        }
+    }
+
+    private static bool AcceptsToken(IList<object> metadata, bool statusPath) =>
+        statusPath || (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any());
 
     /// <summary>
     /// Answers any API operation can give: 414 and 431 from <see cref="RequestSizeLimits"/> before routing; and, written by
@@ -111,12 +182,18 @@ public sealed class ApiOperationTransformer(IOptions<JsonOptions> json) : IOpenA
         }
     }
 
-    /// <summary>The cookie where the endpoint requires a login; the cookie or nothing where it reads one; nothing otherwise.</summary>
-    private static List<OpenApiSecurityRequirement> SecurityOf(IList<object> metadata, OpenApiDocument? document)
+    /// <summary>
+    /// The cookie or an API token where the endpoint requires a login; the cookie or nothing where it reads one (and on
+    /// <c>__status</c> a token too); nothing otherwise.
+    /// </summary>
+    private static List<OpenApiSecurityRequirement> SecurityOf(IList<object> metadata, OpenApiDocument? document, bool statusPath)
     {
         var cookie = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SessionCookie.Name, document)] = [] };
+        var token = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocumentTransformer.ApiTokenScheme, document)] = [] };
         var requiresLogin = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
-        return requiresLogin ? [cookie] : metadata.OfType<OptionalSession>().Any() ? [new OpenApiSecurityRequirement(), cookie] : [];
+        return requiresLogin ? [cookie, token]
+            : metadata.OfType<OptionalSession>().Any() ? statusPath ? [new OpenApiSecurityRequirement(), cookie, token] : [new OpenApiSecurityRequirement(), cookie]
+            : [];
     }
 
     private static OpenApiMediaType JsonContent(OpenApiOperation operation, int statusCode)

@@ -228,6 +228,16 @@ public sealed class OracleSqlTests
         await db.Throttle.ClearAsync("su", TestDatabase.Address);
         await db.Throttle.PurgeAsync();
         Assert.NotEmpty(await DemoPasswords.UsersStillOnThemAsync(db.Database));
+
+        // API tokens: made, checked (last use written), refused (counted), listed, revoked, the name reused.
+        var tokens = new ApiTokenStore(db.Database, db.Policy, db.Throttle, db.Time);
+        Assert.Equal(1L, await tokens.UserIdAsync("su"));
+        var token = Assert.IsType<ApiTokenResult.Created>(await tokens.CreateAsync(1, "ci", readOnly: true, expiresInDays: 30)).Token;
+        Assert.IsType<TokenCheck.Accepted>(await tokens.CheckAsync(token, TestDatabase.Address));
+        Assert.IsType<TokenCheck.Refused>(await tokens.CheckAsync("jrv_unknown", TestDatabase.Address));
+        Assert.Single(await tokens.ListAsync(1));
+        Assert.True(await tokens.RevokeAsync(1, "ci"));
+        Assert.IsType<ApiTokenResult.Created>(await tokens.CreateAsync(1, "ci", readOnly: false, expiresInDays: null));
     }
 
     private static async Task RunEveryCustomerShapeAsync(TestDatabase db)

@@ -24,7 +24,7 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         Assert.Equal(["name", "page_limit", "page_start"], parameters.Keys.Order(StringComparer.Ordinal));
         Assert.All(parameters.Values, p => Assert.False(string.IsNullOrWhiteSpace(p!["description"]?.GetValue<string>())));
         var responses = search["responses"]!.AsObject();
-        Assert.Equal(["200", "400", "401", "414", "431", "500", "502", "503"], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "414", "429", "431", "500", "502", "503"], responses.Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.EndsWith("CustomerSummaryJson", responses["200"]!["content"]!["application/json"]!["schema"]!["items"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("StatusObject", responses["401"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -37,7 +37,7 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         var item = (await DocumentAsync())["paths"]![path]!;
 
         var get = item["get"]!;
-        Assert.Equal(["200", "304", "400", "401", "404", "414", "431", "500", "502", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "304", "400", "401", "404", "414", "429", "431", "500", "502", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.True(get["responses"]!["200"]!["headers"]!["ETag"]!["required"]!.GetValue<bool>());
         Assert.True(get["responses"]!["304"]!["headers"]!["ETag"]!["required"]!.GetValue<bool>());
         Assert.EndsWith("Refusal", get["responses"]!["404"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         Assert.False(string.IsNullOrWhiteSpace(id["description"]?.GetValue<string>()));
 
         var put = item["put"]!;
-        Assert.Equal(["200", "400", "401", "412", "413", "414", "415", "431", "500", "502", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "403", "412", "413", "414", "415", "429", "431", "500", "502", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.Contains("was changed by someone else since you read it", put["responses"]!["412"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.EndsWith("Refusal", put["responses"]!["412"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(), StringComparison.Ordinal);
         var stored = put["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["oneOf"]!.AsArray();
@@ -65,9 +65,9 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         var get = document["paths"]![path]!["get"]!;
 
         Assert.Equal(["customer_id", "page_limit", "page_start"], get["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
-        Assert.Equal(["200", "400", "401", "404", "414", "431", "500", "502", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "404", "414", "429", "431", "500", "502", "503"], get["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
         var entry = ResolveSchema(document, get["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["items"]!);
-        Assert.Equal(["changed_at", "field", "new", "old", "username", "via"], entry["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["changed_at", "field", "new", "old", "token", "username", "via"], entry["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
     }
 
     [Fact]
-    public async Task Document_CookieScheme_IsRequiredByEveryCustomerOperation()
+    public async Task Document_CookieOrApiToken_IsRequiredByEveryCustomerOperation()
     {
         var document = await DocumentAsync();
 
@@ -120,7 +120,27 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         var customerOperations = document["paths"]!.AsObject().Where(p => p.Key.Contains("/api/", StringComparison.Ordinal))
             .SelectMany(p => p.Value!.AsObject().Select(o => o.Value!)).ToList();
         Assert.NotEmpty(customerOperations);
-        Assert.All(customerOperations, o => Assert.Equal("""[{"N2FE_CGISESSID":[]}]""", o["security"]!.ToJsonString()));
+        Assert.All(customerOperations, o => Assert.Equal("""[{"N2FE_CGISESSID":[]},{"ApiToken":[]}]""", o["security"]!.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task Document_BearerScheme_IsDeclared_AndStatusAcceptsIt_ButLoginAndLogoutDoNot()
+    {
+        var document = await DocumentAsync();
+
+        var scheme = document["components"]!["securitySchemes"]!["ApiToken"]!;
+        Assert.Equal(("http", "bearer"), (scheme["type"]!.GetValue<string>(), scheme["scheme"]!.GetValue<string>()));
+        foreach (var basePath in new[] { "", "/jarvis-agent/n2fe" })
+        {
+            var status = document["paths"]![$"{basePath}/__status"]!["get"]!;
+            Assert.Equal("""[{},{"N2FE_CGISESSID":[]},{"ApiToken":[]}]""", status["security"]!.ToJsonString());
+            Assert.Equal(["200", "401", "414", "429", "431", "500", "502", "503"], status["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+            Assert.DoesNotContain("ApiToken", document["paths"]![$"{basePath}/__login"]!["post"]!["security"]?.ToJsonString() ?? "", StringComparison.Ordinal);
+            Assert.DoesNotContain("ApiToken", document["paths"]![$"{basePath}/__logout"]!["post"]!["security"]!.ToJsonString(), StringComparison.Ordinal);
+            var put = document["paths"]![$"{basePath}/api/customer/{{customer_id}}"]!["put"]!;
+            Assert.Contains("This token may only read.", put["responses"]!["403"]!.ToJsonString(), StringComparison.Ordinal);
+            Assert.Contains("Invalid or expired token.", put["responses"]!["401"]!.ToJsonString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
