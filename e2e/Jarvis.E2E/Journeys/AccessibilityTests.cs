@@ -121,6 +121,12 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, PortalS
             await customer.DeleteButton.ClickAsync();
             await Expect(customer.CloseDeleteButton).ToBeFocusedAsync();
         }),
+        new("API tokens, a new token shown once and the list (su)", "su", true, async page =>
+        {
+            var tokens = await new ApiTokensPage(page).GotoAsync();
+            await tokens.MakeAsync($"a11y-{Guid.NewGuid():N}"[..14], readOnly: true);
+            await Expect(tokens.Rows.First).ToBeVisibleAsync();
+        }),
         new("Customer, editing with an invalid reference (su, 1551)", "su", true, async page =>
         {
             var customer = await new CustomerPage(page).GotoAsync(1551);
