@@ -60,11 +60,11 @@ public static class SiteRequirements
         Jarvis(database, new TableRequirement("JARVIS_SESSION", [Text("ID_HASH", 64), Number("USER_ID"), Number("CREATED_AT"), Number("EXPIRES_AT")])),
         Jarvis(database, new TableRequirement("JARVIS_DATA_PROTECTION_KEY", [Text("FRIENDLY_NAME"), new("KEY_XML", ColumnKind.LongText), Number("CREATED_AT")])),
         Jarvis(database, new TableRequirement("JARVIS_LOGIN_FAILURE", [Text("USERNAME"), Text("CLIENT_ADDRESS"), Number("FAILED_AT")])),
+        Jarvis(database, new TableRequirement("JARVIS_API_TOKEN", [Number("ID"), Number("USER_ID"), Text("NAME", ApiTokenStore.MaxNameLength),
+            Text("TOKEN_HASH", 64), Number("CREATED_AT"), Number("EXPIRES_AT"), Number("LAST_USED_AT"), Number("READ_ONLY"), Number("REVOKED_AT")])),
         Jarvis(database, new TableRequirement("JARVIS_CUSTOMER_HISTORY", [Number("ID"), Number("CHANGED_AT"), Text("USERNAME"), Number("CUSTOMER_ID"),
             Text("FIELD", 32), Text("OLD_VALUE", CustomerRules.DescriptionMaxLength), Text("NEW_VALUE", CustomerRules.DescriptionMaxLength), Text("VIA", 6),
             Text("TOKEN_NAME", ApiTokenStore.MaxNameLength)])),
-        Jarvis(database, new TableRequirement("JARVIS_API_TOKEN", [Number("ID"), Number("USER_ID"), Text("NAME", ApiTokenStore.MaxNameLength),
-            Text("TOKEN_HASH", 64), Number("CREATED_AT"), Number("EXPIRES_AT"), Number("LAST_USED_AT"), Number("READ_ONLY"), Number("REVOKED_AT")])),
 
         new IndexRequirement("ACS_CUSTOMER", ["CUSTOMER_REFERENCE"], Unique: true) { Create = "CREATE UNIQUE INDEX ACS_CUSTOMER_REFERENCE_UX ON ACS_CUSTOMER (CUSTOMER_REFERENCE)" },
         new IndexRequirement("ACS_CUSTOMER", ["PARENT_CUSTOMER_ID"]) { Create = "CREATE INDEX ACS_CUSTOMER_PARENT_IX ON ACS_CUSTOMER (PARENT_CUSTOMER_ID)" },

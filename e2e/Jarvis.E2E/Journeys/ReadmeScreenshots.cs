@@ -157,6 +157,21 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
         await Expect(customer.DeleteDialog).ToHaveCountAsync(0);
     });
 
+    /// <summary>The API tokens page of the user menu, a new token shown once above the list.</summary>
+    [ScreenshotTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task ApiTokens(bool dark) => JourneyAsync(async () =>
+    {
+        var look = new BrowserLook(Dark: dark, Width: 1280, Height: 760);
+        var (rapidity, _) = await LogInAsync("rapidity", look);
+        var tokens = await new ApiTokensPage(rapidity.Page).GotoAsync();
+        await tokens.MakeAsync($"nightly-export-{look.Theme}", readOnly: true);
+        await Expect(tokens.NewToken).ToBeVisibleAsync();
+        await rapidity.Page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+        await SaveAsync(rapidity.Page, $"api-tokens-{look.Theme}.png", new PageScreenshotOptions { FullPage = true });
+    });
+
     /// <summary>The whole customer page, once its History has loaded (it fills in after the first render).</summary>
     private static async Task SaveCustomerPageAsync(CustomerPage customer, string name)
     {
