@@ -358,8 +358,9 @@ public sealed class ApiTokenTests
 
         var report = await new SiteCheck(db.Database).RunAsync();
 
-        Assert.Equal(
-            [("table JARVIS_API_TOKEN", "not found for this database user (no table, view or synonym)"), ("column JARVIS_CUSTOMER_HISTORY.TOKEN_NAME", "missing")],
-            report.Checks.Where(c => !c.Passed).Select(c => (c.Check, c.Detail)));
+        var failed = report.Checks.Where(c => !c.Passed).ToList();
+        Assert.Equal(["table JARVIS_API_TOKEN", "column JARVIS_CUSTOMER_HISTORY.TOKEN_NAME"], failed.Select(c => c.Check));
+        Assert.StartsWith("not found for this database user (no table, view or synonym); create it with: CREATE TABLE", failed[0].Detail);
+        Assert.StartsWith("missing", failed[1].Detail);
     }
 }

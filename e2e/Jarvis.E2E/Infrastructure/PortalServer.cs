@@ -45,6 +45,9 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static readonly TimeSpan SlowSearchDelay = TimeSpan.FromSeconds(4);
 
+    /// <summary>The portal's database connections: statements bound to <see cref="SlowSearchTerm"/> are held.</summary>
+    public SlowSearchProvider SlowSearch { get; } = new(SlowSearchTerm, SlowSearchDelay);
+
     /// <summary>The app's own connection string, for tests that reach into the database behind its back.</summary>
     public string ConnectionString { get; }
 
@@ -101,7 +104,7 @@ public class PortalServer : WebApplicationFactory<Program>, IAsyncLifetime
         AddSettings(settings);
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(provider => new JarvisDatabase(
-            provider.GetRequiredService<IOptions<DatabaseOptions>>(), new SlowSearchProvider(SlowSearchTerm, SlowSearchDelay)))));
+            provider.GetRequiredService<IOptions<DatabaseOptions>>(), SlowSearch))));
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();

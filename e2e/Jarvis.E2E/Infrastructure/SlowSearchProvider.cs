@@ -19,11 +19,17 @@ public sealed class SlowSearchProvider(string term, TimeSpan delay) : DbProvider
 
     public override DbConnectionStringBuilder CreateConnectionStringBuilder() => new SqliteConnectionStringBuilder();
 
+    private int _released;
+
+    /// <summary>How many statements were held and then let go.</summary>
+    public int Released => Volatile.Read(ref _released);
+
     private void BlockIfSlow(DbParameterCollection parameters)
     {
         if (parameters.Cast<DbParameter>().Any(p => p.Value is string text && text.Contains(term, StringComparison.OrdinalIgnoreCase)))
         {
             Thread.Sleep(delay);
+            Interlocked.Increment(ref _released);
         }
     }
 

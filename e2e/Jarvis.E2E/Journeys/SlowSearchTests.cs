@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Jarvis.E2E.Journeys;
 
 /// <summary>
-/// A search the server answers slowly (the <see cref="PortalServer.SlowSearchTerm"/> test hook blocks the query's thread,
+/// A search the server answers slowly (the <see cref="PortalServer.SlowSearchTerm"/> provider holds the statement's thread,
 /// as SQLite does) must not freeze the page: clicks take effect meanwhile, a newer term's answer wins, and the rows
 /// shown meanwhile are marked as out of date.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed partial class SlowSearchTests(ChromiumFixture chromium, PortalServ
         var layout = browser.Page.Locator(".jarvis-app");
         await Expect(customers.Rows).ToHaveCountAsync(25);
         await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "false");
+        var releasedBefore = Server.SlowSearch.Released;
         await customers.SearchBox.FillAsync(PortalServer.SlowSearchTerm);
         await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "true");
         await Expect(customers.Rows).ToHaveCountAsync(25);
@@ -32,7 +33,7 @@ public sealed partial class SlowSearchTests(ChromiumFixture chromium, PortalServ
         await customers.AppBar.ThemeButton.ClickAsync();
         var clock = Stopwatch.StartNew();
         // What is checked is the order, not a time (a loaded machine is slow at everything): the theme applies while the
-        // held search is still running (the table still busy), well within the hook's delay. The time is reported.
+        // held search is still running (the table still busy), well within the held statement's delay. The time is reported.
         await Expect(layout).ToHaveClassAsync(DarkClass(), new() { Timeout = (float)(PortalServer.SlowSearchDelay.TotalMilliseconds / 2) });
         Output.WriteLine($"The theme applied {clock.ElapsedMilliseconds} ms after the click, during the slow search.");
         Assert.Equal("true", await customers.Table.GetAttributeAsync("aria-busy"));
@@ -42,7 +43,7 @@ public sealed partial class SlowSearchTests(ChromiumFixture chromium, PortalServ
         await customers.ExpectCustomersAsync("Rapidity Inc", "Rapidity Locators Inc");
         await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "false");
         await Expect(customers.Announcement).ToHaveTextAsync("2 customers match “rapi”.");
-        await WaitForServerLogAsync("Test hook: released a search");
+        await WaitForSlowSearchReleasedAsync(releasedBefore);
         await customers.ExpectCustomersAsync("Rapidity Inc", "Rapidity Locators Inc");
         await Expect(customers.Announcement).ToHaveTextAsync("2 customers match “rapi”.");
     });
@@ -58,16 +59,16 @@ public sealed partial class SlowSearchTests(ChromiumFixture chromium, PortalServ
         await Expect(customers.Table).ToHaveAttributeAsync("aria-busy", "true");
         await customers.Table.GetByRole(AriaRole.Link, new() { Name = "Rapidity Inc", Exact = true }).ClickAsync();
 
-        // Well before the slow search (twice the hook's delay: count, then rows) could have ended.
+        // Well before the slow search (twice the held statement's delay: count, then rows) could have ended.
         var customer = new CustomerPage(browser.Page);
         await Expect(customer.Heading).ToHaveTextAsync("Rapidity Inc", new() { Timeout = 2_000 });
         await Expect(browser.Page).ToHaveURLAsync(new Regex("/customers/3134$"));
     });
 
-    private async Task WaitForServerLogAsync(string text)
+    private async Task WaitForSlowSearchReleasedAsync(int releasedBefore)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!Server.Log.Lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        while (Server.SlowSearch.Released == releasedBefore)
         {
             await Task.Delay(50, timeout.Token);
         }

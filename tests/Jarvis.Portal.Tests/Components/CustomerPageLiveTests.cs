@@ -32,9 +32,9 @@ public sealed class CustomerPageLiveTests
 
         page.WaitForAssertion(() => Assert.Equal("HF-7", page.Find(".jarvis-reference").TextContent), Wait);
         Assert.Equal("Bonded", page.Find(".jarvis-description").TextContent);
-        Assert.Equal(
+        page.WaitForAssertion(() => Assert.Equal(
             "su changed the customer reference and the description at 2026-11-27 09:00:00. The page shows the new values.",
-            LiveNotice(page).TextContent.Replace(ChangedAtOf(page), "2026-11-27 09:00:00"));
+            LiveNotice(page).TextContent.Replace(ChangedAtOf(page), "2026-11-27 09:00:00")), Wait);
         Assert.Equal("status", LiveNotice(page).GetAttribute("role"));
         AssertNothingFocused(host);
     }
@@ -52,7 +52,7 @@ public sealed class CustomerPageLiveTests
         Assert.Equal("Their text", DescriptionInput(page).TextContent);
         AssertNothingFocused(host);
         Assert.Empty(page.FindAll(".jarvis-conflict"));
-        Assert.StartsWith("rapidity changed the customer reference and the description", LiveNotice(page).TextContent);
+        page.WaitForAssertion(() => Assert.StartsWith("rapidity changed the customer reference and the description", LiveNotice(page).TextContent), Wait);
         Assert.DoesNotContain("Unsaved changes", page.Markup);
 
         ReferenceInput(page).Input("THEIRS-2");
@@ -80,7 +80,7 @@ public sealed class CustomerPageLiveTests
         Assert.Equal("MINE", ReferenceInput(page).GetAttribute("value"));
         // The description was not touched: it takes their value, so keeping the input overwrites only what was typed.
         Assert.Equal("Their text", DescriptionInput(page).TextContent);
-        Assert.Contains("while you were editing. Your input is kept", LiveNotice(page).TextContent);
+        page.WaitForAssertion(() => Assert.Contains("while you were editing. Your input is kept", LiveNotice(page).TextContent), Wait);
         AssertNothingFocused(host);
 
         await Button(page, "Keep mine").ClickAsync(new());
@@ -137,7 +137,7 @@ public sealed class CustomerPageLiveTests
         page.WaitForAssertion(() => Assert.Equal("Customer deleted", page.Find("h1").TextContent), Wait);
         Assert.Contains("Harbour Freight Co (customer 3141) was deleted by su at", page.Find(".jarvis-customer-gone").TextContent);
         Assert.Equal("2026-12-07T15:00:00Z", page.Find(".jarvis-customer-gone time").GetAttribute("datetime"));
-        Assert.Equal("su deleted this customer at 2026-12-07 15:00:00.", LiveNotice(page).TextContent);
+        page.WaitForAssertion(() => Assert.Equal("su deleted this customer at 2026-12-07 15:00:00.", LiveNotice(page).TextContent), Wait);
         Assert.Empty(page.FindAll("form"));
     }
 
