@@ -106,11 +106,8 @@ public sealed partial class CustomerService
             return new UpdateResult.Refused(CustomerRules.MayNotChange(id));
         }
 
-        var changedAt = await WriteHistoryAsync(connection, tx, user, id, via, ChangedFields(before, change), cancellationToken);
-
-        await tx.CommitAsync(cancellationToken);
-        AnnounceCommitted(id, user.Username, changedAt, via, ChangedFields(before, change));
-        telemetry.CustomerChanged(user.Username, id, [.. ChangedFields(before, change).Select(f => CustomerHistoryNames.Of(f.Field))]);
+        var changed = await CommitWithHistoryAsync(write, user, id, via, ChangedFields(before, change), cancellationToken);
+        telemetry.CustomerChanged(user.Username, id, [.. changed.Select(f => CustomerHistoryNames.Of(f.Field))]);
         return new UpdateResult.Updated(modified, CustomerVersion.Of(before.Name, change.Reference, change.Description));
     }
 
@@ -133,7 +130,7 @@ public sealed partial class CustomerService
         }
         else
         {
-            telemetry.CustomerChangeRefused(user?.Username, customer.ParentId ?? 0);
+            telemetry.CustomerCreateRefused(user?.Username);
         }
 
         return result;
@@ -219,9 +216,7 @@ public sealed partial class CustomerService
             (CustomerField.Description, null, customer.Description),
             (CustomerField.Parent, null, parentId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
-        var changedAt = await WriteHistoryAsync(connection, tx, user, id, via, given.Where(f => f.Item3 is not null), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        AnnounceCommitted(id, user.Username, changedAt, via, given.Where(f => f.Item3 is not null));
+        await CommitWithHistoryAsync(write, user, id, via, given.Where(f => f.Item3 is not null), cancellationToken);
         return new CreateResult.Created(id, CustomerVersion.Of(name, customer.Reference, customer.Description));
     }
 
@@ -268,7 +263,7 @@ public sealed partial class CustomerService
         object target = subtree ? new { id, root_id = scope.RootCustomerId } : new { id };
         await using var write = await database.BeginWriteAsync(cancellationToken);
         var (connection, tx) = (write.Connection, write.Transaction);
-        var before = await connection.QuerySingleOrDefaultAsync<DeletedValues>(database.Command(
+        var before = await connection.QuerySingleOrDefaultAsync<StoredValues>(database.Command(
             _lifecycle.ValuesForDelete(subtree), target, tx, cancellationToken));
         if (before is null)
         {
@@ -316,17 +311,19 @@ public sealed partial class CustomerService
             (CustomerField.Description, before.Description, null),
             (CustomerField.Parent, before.ParentId?.ToString(System.Globalization.CultureInfo.InvariantCulture), null),
         };
-        var changedAt = await WriteHistoryAsync(connection, tx, user, id, via, removed.Where(f => f.Item2 is not null), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        AnnounceCommitted(id, user.Username, changedAt, via, removed.Where(f => f.Item2 is not null));
+        await CommitWithHistoryAsync(write, user, id, via, removed.Where(f => f.Item2 is not null), cancellationToken);
         return new DeleteResult.Deleted(deleted);
     }
 
-    /// <summary>One JARVIS_CUSTOMER_HISTORY row per field, all stamped with the same time (returned), in <paramref name="tx"/>.</summary>
-    private async Task<long> WriteHistoryAsync(
-        DbConnection connection, DbTransaction tx, JarvisUser user, long id, ChangeChannel via,
-        IEnumerable<(CustomerField Field, string? Old, string? New)> fields, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one JARVIS_CUSTOMER_HISTORY row per field, all stamped with the same time, in the change's transaction,
+    /// commits it, then announces the rows to this process's open pages; returns the fields.
+    /// </summary>
+    private async Task<IReadOnlyList<(CustomerField Field, string? Old, string? New)>> CommitWithHistoryAsync(
+        WriteTransaction write, JarvisUser user, long id, ChangeChannel via,
+        IEnumerable<(CustomerField Field, string? Old, string? New)> changes, CancellationToken cancellationToken)
     {
+        var fields = changes.ToList();
         var changedAt = _time.GetUtcNow().ToUnixTimeSeconds();
         foreach (var (field, old, @new) in fields)
         {
@@ -339,10 +336,12 @@ public sealed partial class CustomerService
             row.Add("new_value", @new);
             row.Add("via", CustomerHistoryNames.Of(via));
             row.Add("token_name", user.TokenName);
-            await connection.ExecuteAsync(database.Command(CustomerSql.InsertHistory, row, tx, cancellationToken));
+            await write.Connection.ExecuteAsync(database.Command(CustomerSql.InsertHistory, row, write.Transaction, cancellationToken));
         }
 
-        return changedAt;
+        await write.CommitAsync(cancellationToken);
+        AnnounceCommitted(id, user.Username, changedAt, via, fields);
+        return fields;
     }
 
     private static IEnumerable<(CustomerField Field, string? Old, string? New)> ChangedFields(StoredValues before, CustomerChange change)
@@ -358,14 +357,8 @@ public sealed partial class CustomerService
         }
     }
 
+    /// <summary>A customer's stored values as a change reads them (an update's statement leaves the parent out).</summary>
     private sealed class StoredValues
-    {
-        public string Name { get; set; } = "";
-        public string? Reference { get; set; }
-        public string? Description { get; set; }
-    }
-
-    private sealed class DeletedValues
     {
         public string Name { get; set; } = "";
         public string? Reference { get; set; }

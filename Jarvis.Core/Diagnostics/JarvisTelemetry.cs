@@ -78,6 +78,13 @@ public sealed class JarvisTelemetry
         _audit.LogInformation("Customer {CustomerId} created by {UserName}", customerId, username);
     }
 
+    /// <summary>A refused create; as for a refused change, the message is not logged (it may quote the user's input).</summary>
+    public void CustomerCreateRefused(string? username)
+    {
+        _updates.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+        _audit.LogInformation("Customer create by {UserName} refused", username ?? "");
+    }
+
     /// <summary>A customer deleted (API.md section 9).</summary>
     public void CustomerDeleted(string username, long customerId)
     {
