@@ -147,25 +147,41 @@ public sealed partial class CustomerService
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var paged = query.Limit is not null || query.Offset > 0;
-        var (walk, scanName) = await planner.ShouldWalkAsync(connection, scope, terms, query, paged, knownCount, cancellationToken);
-        if (scanName)
+        var plan = await planner.PlanAsync(connection, scope, terms, query, paged, knownCount, boundedTried: false, cancellationToken);
+        if (plan == WalkPlan.BoundedWalk)
         {
-            terms = terms.ScanningName();
+            // A page the first customers in name order fill is the right one; a short one says only that they do not.
+            var scanning = terms.ScanningName();
+            var page = (await connection.QueryAsync<SummaryRow>(database.Command(
+                _sql.Search(new SearchShape(false, scanning.Name, scanning.Number, query.Sort, Walk: true, Paged: true, Bounded: true)),
+                Paging(scanning.Bind(scope), query), cancellationToken: cancellationToken))).AsList();
+            if (page.Count == query.Limit)
+            {
+                foreach (var row in page)
+                {
+                    yield return row.Summary();
+                }
+
+                yield break;
+            }
+
+            plan = await planner.PlanAsync(connection, scope, terms, query, paged, knownCount, boundedTried: true, cancellationToken);
         }
 
-        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, query.Sort, walk, paged);
-        var parameters = terms.Bind(scope);
-        if (paged)
-        {
-            parameters.Add("offset", query.Offset);
-            parameters.Add("limit", query.Limit ?? long.MaxValue);
-        }
-
+        var shape = new SearchShape(!scope.SeeAll, terms.Name, terms.Number, query.Sort, plan == WalkPlan.Walk, paged);
+        var parameters = paged ? Paging(terms.Bind(scope), query) : terms.Bind(scope);
         var rows = connection.QueryUnbufferedAsync<SummaryRow>(_sql.Search(shape), parameters, commandTimeout: database.CommandTimeout);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             yield return row.Summary();
         }
+    }
+
+    private static DynamicParameters Paging(DynamicParameters parameters, CustomerQuery query)
+    {
+        parameters.Add("offset", query.Offset);
+        parameters.Add("limit", query.Limit ?? long.MaxValue);
+        return parameters;
     }
 
     /// <summary>How many visible customers match <paramref name="term"/>.</summary>

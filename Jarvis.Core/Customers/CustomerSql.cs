@@ -110,10 +110,11 @@ internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? Nu
 
 /// <summary>
 /// The shape of one search statement, chosen in C# so that each statement says only what it needs: every customer or
-/// an ACS subtree; a name part and a number part; walk the name-order index (a page near the top of many matches) or
-/// sort the matches (few matches); paged or not.
+/// an ACS subtree; a name part and a number part; walk an order index (a page near the top of many matches) or
+/// sort the matches (few matches); paged or not. A bounded walk reads no more than the first
+/// <see cref="SearchPlanner.BoundedWalkRows"/> customers in name order: a page it fills is the right one.
 /// </summary>
-internal sealed record SearchShape(bool Subtree, MatchPart Name, MatchPart Number, CustomerSort Sort, bool Walk, bool Paged);
+internal sealed record SearchShape(bool Subtree, MatchPart Name, MatchPart Number, CustomerSort Sort, bool Walk, bool Paged, bool Bounded = false);
 
 /// <summary>
 /// The customer SQL, built once per dialect and shape. Every statement carries the visible-customers rule: an ACS
@@ -125,7 +126,7 @@ internal sealed class CustomerSql(ISqlDialect d)
     private readonly ConcurrentDictionary<SearchShape, string> _search = new();
     private readonly ConcurrentDictionary<SearchShape, string> _count = new();
     private readonly ConcurrentDictionary<(SearchShape, long), string> _countUpTo = new();
-    private readonly ConcurrentDictionary<(MatchPart, MatchPart), string> _estimate = new();
+    private readonly ConcurrentDictionary<(MatchPart, MatchPart, int), string> _estimate = new();
     private readonly ConcurrentDictionary<(SearchShape, long), string> _searchCounted = new();
 
     /// <summary>The rows of one search: ID, NAME, ServiceNumbers, Reference; paging applied to IDs before the number lists are built.</summary>
@@ -160,18 +161,18 @@ internal sealed class CustomerSql(ISqlDialect d)
     /// How many index candidates the term has, up to <paramref name="cap"/> per part: few means sorting the matches is
     /// cheap, many means a page is found sooner by walking the name-order index.
     /// </summary>
-    public string EstimateCandidates(MatchPart name, MatchPart number, int cap) => _estimate.GetOrAdd((name, number), key =>
+    public string EstimateCandidates(MatchPart name, MatchPart number, int cap) => _estimate.GetOrAdd((name, number, cap), key =>
     {
         var index = d.Index ?? throw new InvalidOperationException("No search index.");
         var parts = new List<string>();
         if (key.Item1 == MatchPart.Index)
         {
-            parts.Add($"(SELECT COUNT(*) FROM ({index.NameCandidates} {d.FirstRows(cap)}) n)");
+            parts.Add($"(SELECT COUNT(*) FROM ({index.NameCandidates} {d.FirstRows(key.Item3)}) n)");
         }
 
         if (key.Item2 == MatchPart.Index)
         {
-            parts.Add($"(SELECT COUNT(*) FROM ({index.NumberCandidates} {d.FirstRows(cap)}) m)");
+            parts.Add($"(SELECT COUNT(*) FROM ({index.NumberCandidates} {d.FirstRows(key.Item3)}) m)");
         }
 
         return $"SELECT {string.Join(" + ", parts)} {d.NoTable}";
@@ -237,11 +238,20 @@ internal sealed class CustomerSql(ISqlDialect d)
             {
                 foreach (var sort in Enum.GetValues<CustomerSort>())
                 {
-                    var canWalk = !subtree && d.Index is not null && sort is CustomerSort.NameAscending or CustomerSort.NameDescending;
+                    var byName = sort is CustomerSort.NameAscending or CustomerSort.NameDescending;
+                    var canWalk = !subtree && d.Index is not null && (byName || name == MatchPart.None);
                     foreach (var walk in canWalk ? new[] { false, true } : [false])
                     {
-                        yield return new SearchShape(subtree, name, number, sort, walk, Paged: false);
+                        if (byName || !walk)
+                        {
+                            yield return new SearchShape(subtree, name, number, sort, walk, Paged: false);
+                        }
+
                         yield return new SearchShape(subtree, name, number, sort, walk, Paged: true);
+                        if (walk && byName && name == MatchPart.Scan && number == MatchPart.None)
+                        {
+                            yield return new SearchShape(subtree, name, number, sort, walk, Paged: true, Bounded: true);
+                        }
                     }
                 }
             }
@@ -256,7 +266,7 @@ internal sealed class CustomerSql(ISqlDialect d)
     {
         foreach (var shape in AllShapes())
         {
-            yield return ($"Search.{NameOf(shape)}{shape.Sort}{(shape.Walk ? ".Walk" : "")}{(shape.Paged ? ".Paged" : "")}", Search(shape));
+            yield return ($"Search.{NameOf(shape)}{shape.Sort}{(shape.Bounded ? ".BoundedWalk" : shape.Walk ? ".Walk" : "")}{(shape.Paged ? ".Paged" : "")}", Search(shape));
             if (shape is { Walk: false, Paged: true } && (shape.Name != MatchPart.None || shape.Number != MatchPart.None))
             {
                 yield return ($"SearchCounted.{NameOf(shape)}{shape.Sort}", SearchCounted(shape, CustomerService.CountDisplayLimit + 1));
@@ -272,7 +282,7 @@ internal sealed class CustomerSql(ISqlDialect d)
 
                 if (!shape.Subtree && (shape.Name == MatchPart.Index || shape.Number == MatchPart.Index))
                 {
-                    yield return ($"EstimateCandidates.Name{shape.Name}.Number{shape.Number}", EstimateCandidates(shape.Name, shape.Number, SearchPlanner.WalkFromCandidates));
+                    yield return ($"EstimateCandidates.Name{shape.Name}.Number{shape.Number}", EstimateCandidates(shape.Name, shape.Number, SearchPlanner.SortUpToCandidates));
                 }
             }
         }
@@ -392,9 +402,31 @@ internal sealed class CustomerSql(ISqlDialect d)
     private string From(SearchShape shape) => shape switch
     {
         { Subtree: true } => $"VISIBLE v {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = v.ID",
+        { Walk: true, Paged: true, Sort: CustomerSort.ReferenceAscending or CustomerSort.ReferenceDescending } => ReferenceWalk(shape.Sort),
+        { Sort: CustomerSort.ReferenceAscending or CustomerSort.ReferenceDescending } => "ACS_CUSTOMER c",
         { Walk: true } => $"ACS_CUSTOMER c {d.NameOrderIndexHint}",
         _ => "ACS_CUSTOMER c",
     };
+
+    /// <summary>
+    /// Every customer in reference order, for a page (<c>:offset</c>, <c>:limit</c>): the first rows of those with a
+    /// reference, from its order index, and the first of those without, from the name order's; the page's ORDER BY
+    /// then sorts only those. Without a term only: a term's matches are sorted.
+    /// </summary>
+    private string ReferenceWalk(CustomerSort sort)
+    {
+        var desc = sort == CustomerSort.ReferenceDescending ? " DESC" : "";
+        var byName = $"{d.OrderKey("c.NAME")}, c.ID";
+        return $"""
+            (SELECT * FROM (SELECT c.ID, c.NAME, c.CUSTOMER_REFERENCE FROM ACS_CUSTOMER c {d.ReferenceOrderIndexHint}
+                            WHERE c.CUSTOMER_REFERENCE IS NOT NULL
+                            ORDER BY {d.OrderKey("c.CUSTOMER_REFERENCE")}{desc}, {byName} LIMIT :offset + :limit)
+             UNION ALL
+             SELECT * FROM (SELECT c.ID, c.NAME, c.CUSTOMER_REFERENCE FROM ACS_CUSTOMER c {d.NameOrderIndexHint}
+                            WHERE c.CUSTOMER_REFERENCE IS NULL
+                            ORDER BY {byName} LIMIT :offset + :limit)) c
+            """;
+    }
 
     private string Where(SearchShape shape)
     {
@@ -406,13 +438,29 @@ internal sealed class CustomerSql(ISqlDialect d)
             _ => null,
         };
         var number = NumberTest(shape);
-        return (name, number) switch
+        var where = (name, number) switch
         {
             (null, null) => "",
             (not null, null) => $"WHERE {name}",
             (null, not null) => $"WHERE {number}",
             _ => $"WHERE ({name}\n       OR {number})",
         };
+        return shape.Bounded ? $"{where}\n  AND {WithinFirstRows(shape.Sort)}" : where;
+    }
+
+    /// <summary>
+    /// The customer aliased c is among the first <see cref="SearchPlanner.BoundedWalkRows"/> in name order (or shares
+    /// the last one's key): a range of the name-order index, whose end the index alone gives. The walk stops at the
+    /// page or at that end.
+    /// </summary>
+    private string WithinFirstRows(CustomerSort sort)
+    {
+        var (direction, within) = sort == CustomerSort.NameDescending ? (" DESC", ">=") : ("", "<=");
+        return $"""
+            {d.OrderKey("c.NAME")} {within} (
+                SELECT {d.OrderKey("b.NAME")} FROM ACS_CUSTOMER b {d.NameOrderIndexHint}
+                ORDER BY {d.OrderKey("b.NAME")}{direction}, b.ID{direction} LIMIT 1 OFFSET {SearchPlanner.BoundedWalkRows - 1})
+            """;
     }
 
     /// <summary>The number part of <paramref name="shape"/> for the customer aliased c, or null when it has none.</summary>
@@ -433,15 +481,20 @@ internal sealed class CustomerSql(ISqlDialect d)
         };
     }
 
+    /// <summary>
+    /// Name order: case-insensitive, then ID; Z to A is its exact reverse. Reference order: the customers with a
+    /// reference by it, then those without, last in both directions; customers alike in it by name, A to Z.
+    /// </summary>
     private string Order(CustomerSort sort, string alias)
     {
-        var nullsLast = $"CASE WHEN {alias}.CUSTOMER_REFERENCE IS NULL THEN 1 ELSE 0 END";
+        var byName = $"{d.OrderKey($"{alias}.NAME")}, {alias}.ID";
         return sort switch
         {
-            CustomerSort.NameDescending => d.NameOrder(alias, descending: true),
-            CustomerSort.ReferenceAscending => $"{nullsLast}, {d.Fold($"{alias}.CUSTOMER_REFERENCE")}, {d.Fold($"{alias}.NAME")}, {alias}.ID",
-            CustomerSort.ReferenceDescending => $"{nullsLast}, {d.Fold($"{alias}.CUSTOMER_REFERENCE")} DESC, {d.Fold($"{alias}.NAME")}, {alias}.ID",
-            _ => d.NameOrder(alias, descending: false),
+            CustomerSort.NameDescending => $"{d.OrderKey($"{alias}.NAME")} DESC, {alias}.ID DESC",
+            CustomerSort.ReferenceAscending or CustomerSort.ReferenceDescending =>
+                $"CASE WHEN {alias}.CUSTOMER_REFERENCE IS NULL THEN 1 ELSE 0 END, {d.OrderKey($"{alias}.CUSTOMER_REFERENCE")}" +
+                $"{(sort == CustomerSort.ReferenceDescending ? " DESC" : "")}, {byName}",
+            _ => byName,
         };
     }
 

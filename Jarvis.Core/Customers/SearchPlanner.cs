@@ -20,11 +20,21 @@ public sealed class SearchPlanner(JarvisDatabase database, CustomerStatements st
     internal const long WalkUpToRow = 1_000;
 
     /// <summary>
-    /// A walk for a page ending no deeper than this, over a term known to have more than <see cref="CustomerService.CountDisplayLimit"/>
-    /// matches, tests the name on each row walked rather than collecting the name's candidates first: at 0.1 % of the
-    /// customers matching or more, it reads at most a thousand rows per row of the page.
+    /// A page of a term with many candidates ending no deeper than this is first looked for in the first
+    /// <see cref="BoundedWalkRows"/> customers in name order, testing the name on each: a word spread through 1 % of
+    /// the names or more fills it there, however many candidates it has.
     /// </summary>
-    internal const long ScanWalkUpToRow = 50;
+    internal const long BoundedWalkUpToRow = 50;
+
+    /// <summary>How many customers a bounded walk reads at most (a few milliseconds: each is read from the table).</summary>
+    internal const int BoundedWalkRows = 2_500;
+
+    /// <summary>
+    /// A term with many matches is sorted when it has fewer index candidates than this (a microsecond or two each), else
+    /// walked with them in name order: a cost that depends on how far down its first matches lie, small for a word
+    /// spread through the names, up to a walk of every customer for one whose names all sort last.
+    /// </summary>
+    internal const int SortUpToCandidates = 20_000;
 
     /// <summary>
     /// Within an ACS user's subtree, a part uses the index only when its rarest piece is in fewer rows than this: reading
@@ -51,51 +61,65 @@ public sealed class SearchPlanner(JarvisDatabase database, CustomerStatements st
     }
 
     /// <summary>
-    /// Walk the name-order index (stop after the page) rather than sort every match: always for every customer without a
-    /// term; for a term, when the page is near the top and it has many matches (known from the portal's count just before,
-    /// or estimated). An ACS user's subtree is sorted: it is bounded by the subtree. ScanName: the walk tests the name on
-    /// each row it reads (see <see cref="ScanWalkUpToRow"/>).
+    /// How a page is found on the embedded index: walk an order index (stop after the page) or sort every match. Without
+    /// a term every customer is walked (reference order only for a page). For a term in name order, a page near the
+    /// top of many matches is first looked for by a bounded walk (unless <paramref name="boundedTried"/>, when it came
+    /// back short); else the matches are sorted when their candidates are few, and walked with them when many. An ACS
+    /// user's subtree is sorted: it is bounded by the subtree.
     /// </summary>
-    internal async Task<(bool Walk, bool ScanName)> ShouldWalkAsync(
+    internal async Task<WalkPlan> PlanAsync(
         DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged, long? knownCount,
-        CancellationToken cancellationToken)
+        bool boundedTried, CancellationToken cancellationToken)
     {
-        if (!scope.SeeAll || query.Sort is not (CustomerSort.NameAscending or CustomerSort.NameDescending) || database.Dialect.Index is null)
+        if (!scope.SeeAll || database.Dialect.Index is null)
         {
-            return (false, false);
+            return WalkPlan.Sort;
         }
 
+        var byName = query.Sort is CustomerSort.NameAscending or CustomerSort.NameDescending;
         if (terms.Name == MatchPart.None)
         {
-            return (true, false);
+            return byName || paged ? WalkPlan.Walk : WalkPlan.Sort;
         }
 
         var pageEnd = query.Offset + (query.Limit ?? 0);
-        if (!paged || pageEnd > WalkUpToRow)
+        if (!byName || !paged || pageEnd > WalkUpToRow)
         {
-            return (false, false);
+            return WalkPlan.Sort;
         }
 
-        if ((knownCount ?? RecentCount(scope, terms)) is { } counted)
+        var counted = knownCount ?? RecentCount(scope, terms);
+        if (counted <= CountDisplayLimit || (counted is null && terms.FewerCandidatesThan(WalkFromCandidates)))
         {
-            return counted > CountDisplayLimit ? (true, pageEnd <= ScanWalkUpToRow) : (false, false);
+            return WalkPlan.Sort;
         }
 
-        if (terms.FewerCandidatesThan(WalkFromCandidates))
+        if (!boundedTried && pageEnd <= BoundedWalkUpToRow && terms.Number == MatchPart.None)
         {
-            return (false, false);
+            return WalkPlan.BoundedWalk;
         }
 
         // A term the index cannot serve is counted by a scan that stops at WalkFromCandidates matches: a common short
         // term stops early and walks; a rare one costs one scan and sorts its few matches.
         var scans = terms.Name == MatchPart.Scan || terms.Number == MatchPart.Scan;
+        if (scans && counted is not null)
+        {
+            return WalkPlan.Walk;
+        }
+
+        if (!scans && terms.FewerCandidatesThan(SortUpToCandidates))
+        {
+            return WalkPlan.Sort;
+        }
+
+        var cap = scans ? WalkFromCandidates : SortUpToCandidates;
         var candidates = await connection.ExecuteScalarAsync<long>(database.Command(
             scans
-                ? _sql.CountUpTo(new SearchShape(false, terms.Name, terms.Number, query.Sort, Walk: false, Paged: false), WalkFromCandidates)
-                : _sql.EstimateCandidates(terms.Name, terms.Number, WalkFromCandidates),
+                ? _sql.CountUpTo(new SearchShape(false, terms.Name, terms.Number, query.Sort, Walk: false, Paged: false), cap)
+                : _sql.EstimateCandidates(terms.Name, terms.Number, cap),
             scans ? terms.Bind(scope) : terms.BindKeys(),
             cancellationToken: cancellationToken));
-        return (candidates >= WalkFromCandidates, false);
+        return candidates >= cap ? WalkPlan.Walk : WalkPlan.Sort;
     }
 
     /// <summary>
@@ -189,4 +213,12 @@ public sealed class SearchPlanner(JarvisDatabase database, CustomerStatements st
 
     internal long? RecentCount(AccessScope scope, SearchTerms terms) =>
         scope.SeeAll && terms.NameTerm is not null && _recentCounts.TryGetValue(terms.NameTerm, out long count) ? count : null;
+}
+
+/// <summary>How <see cref="SearchPlanner.PlanAsync"/> finds a page: sort the matches, walk an order index, or walk a bounded stretch of the name order.</summary>
+internal enum WalkPlan
+{
+    Sort,
+    Walk,
+    BoundedWalk,
 }

@@ -20,13 +20,19 @@ public interface ISqlDialect
     string Contains(string column, string term);
 
     /// <summary>
-    /// The name order of the rows aliased <paramref name="alias"/> (case-insensitive, then ID), written so that an
-    /// index can give it: the caller's first page in name order then needs no sort of every match.
+    /// The case-insensitive sort key of a text column, written as the order indexes are built on it (then ID breaks
+    /// ties): a first page in name or reference order then needs no sort of every match.
     /// </summary>
-    string NameOrder(string alias, bool descending);
+    string OrderKey(string expression);
 
     /// <summary>What follows <c>ACS_CUSTOMER c</c> to make the database walk the name-order index ("" when none).</summary>
     string NameOrderIndexHint { get; }
+
+    /// <summary>
+    /// What follows <c>ACS_CUSTOMER c</c> to make the database walk the reference-order index of the customers that have
+    /// a reference ("" when none).
+    /// </summary>
+    string ReferenceOrderIndexHint { get; }
 
     /// <summary>A join that keeps its left side as the outer loop (SQLite: CROSS JOIN), with an ON clause.</summary>
     string OrderedJoin { get; }

@@ -44,11 +44,11 @@ public sealed partial class OracleDialect : ISqlDialect
         exception.GetType().FullName == "Oracle.ManagedDataAccess.Client.OracleException"
         || exception.Message.StartsWith("ORA-", StringComparison.Ordinal);
 
-    public string NameOrder(string alias, bool descending) => descending
-        ? $"UPPER({alias}.NAME) DESC, {alias}.ID DESC"
-        : $"UPPER({alias}.NAME), {alias}.ID";
+    public string OrderKey(string expression) => $"UPPER({expression})";
 
     public string NameOrderIndexHint => "";
+
+    public string ReferenceOrderIndexHint => "";
 
     public string OrderedJoin => "JOIN";
 

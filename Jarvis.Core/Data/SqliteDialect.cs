@@ -79,13 +79,13 @@ public sealed class SqliteDialect : ISqlDialect
     public string FoldedContains(string column, string foldedTerm) =>
         $"INSTR(CASE WHEN {column} GLOB '*[^ -~]*' THEN {Fold(column)} ELSE upper({column}) END, {foldedTerm}) > 0";
 
-    // The index ACS_CUSTOMER_NAME_ORDER_IX is on upper(NAME), SQLite's ASCII-only upper case (a trigger or index may not
-    // call JARVIS_FOLD); names equal in it are ordered by the full Unicode folding, then ID.
-    public string NameOrder(string alias, bool descending) => descending
-        ? $"upper({alias}.NAME) DESC, {Fold($"{alias}.NAME")} DESC, {alias}.ID DESC"
-        : $"upper({alias}.NAME), {Fold($"{alias}.NAME")}, {alias}.ID";
+    // SQLite's ASCII-only upper case, as the order indexes are built (an index may not call JARVIS_FOLD). Two texts
+    // equal in it differ only in ASCII case, so they are equal folded too: no further key would order them.
+    public string OrderKey(string expression) => $"upper({expression})";
 
     public string NameOrderIndexHint => "INDEXED BY ACS_CUSTOMER_NAME_ORDER_IX";
+
+    public string ReferenceOrderIndexHint => "INDEXED BY ACS_CUSTOMER_REFERENCE_ORDER_IX";
 
     public string OrderedJoin => "CROSS JOIN";
 

@@ -275,7 +275,7 @@ public sealed class OracleSqlTests
             if (!shape.Subtree && (shape.Name == MatchPart.Index || shape.Number == MatchPart.Index))
             {
                 await connection.ExecuteScalarAsync<long>(db.Database.Command(
-                    sql.EstimateCandidates(shape.Name, shape.Number, SearchPlanner.WalkFromCandidates), terms.BindKeys()));
+                    sql.EstimateCandidates(shape.Name, shape.Number, SearchPlanner.SortUpToCandidates), terms.BindKeys()));
             }
         }
     }
