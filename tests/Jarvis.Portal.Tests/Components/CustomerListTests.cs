@@ -96,6 +96,36 @@ public sealed class CustomerListTests
         page.WaitForAssertion(() => Assert.Equal("/customers?q=rapi", host.CurrentUrl), Wait);
     }
 
+    [Theory]
+    [InlineData("/customers?q=capped&page=40")]
+    [InlineData("/customers?q=capped&page=20000")]
+    public async Task CappedCount_LastReachablePageSaysWhatItKnows_AndAPageBeyondShowsIt(string address)
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.DatabaseFile}"))
+        {
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1100)
+                INSERT INTO ACS_CUSTOMER (ID, NAME) SELECT 900000 + i, printf('Capped Test %04d', i) FROM n
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var expected = await host.ServiceAs("su").SearchAsync(new CustomerQuery("capped", 975, 25)).Select(c => c.Name).ToListAsync();
+        host.NavigateTo(address);
+
+        var page = host.Context.Render<CustomerList>();
+
+        page.WaitForAssertion(() => Assert.Equal(expected, RowNames(page)), Wait);
+        Assert.Equal("Capped Test 0976", expected[0]);
+        Assert.Equal("1,000+ customers", page.Find(".jarvis-count").TextContent);
+        Assert.Equal("976–1,000 of 1,000+", page.Find(".mud-table-pagination-caption").TextContent.Trim());
+        Assert.True(page.Find("button[aria-label='Next page']").HasAttribute("disabled"));
+        page.WaitForAssertion(() => Assert.Equal("/customers?q=capped&page=40", host.CurrentUrl), Wait);
+    }
+
     [Fact]
     public async Task Typing_SearchesAfterThePauseAndPutsTheTermInTheAddress()
     {
