@@ -33,7 +33,7 @@ public static class PortalExtensions
         {
             options.AddDocumentTransformer<ApiDocumentTransformer>();
             options.AddOperationTransformer<ApiOperationTransformer>();
-            options.AddSchemaTransformer<EnvelopeSchemaTransformer>();
+            options.AddSchemaTransformer<StrictSchemaTransformer>();
         });
         // Names such as "Ñandú Café" stay readable in the API's JSON; HTML-sensitive characters are still escaped.
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));

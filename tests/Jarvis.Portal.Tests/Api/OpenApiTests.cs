@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Jarvis.Core.Customers;
 
 namespace Jarvis.Portal.Tests.Api;
 
@@ -91,6 +92,35 @@ public sealed class OpenApiTests(SharedPortal portal) : IClassFixture<SharedPort
         Assert.Equal("string", schemas["CustomerSummaryJson"]!["properties"]!["id"]!["type"]!.GetValue<string>());
         Assert.Equal("string", schemas["CustomerJson"]!["properties"]!["id"]!["type"]!.GetValue<string>());
         Assert.Equal("string", schemas["StoreSuccess"]!["properties"]!["logged_in"]!["type"]!.GetValue<string>());
+    }
+
+    /// <summary>API.md sections 2 and 7: <c>sid</c> and a history entry's <c>token</c> are left out, never null.</summary>
+    [Fact]
+    public async Task Document_KeysLeftOutWhenNull_AreOptionalStringsNeverNull()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        foreach (var (schema, key) in new[] { ("StatusObject", "sid"), ("CustomerHistoryJson", "token") })
+        {
+            Assert.Equal("\"string\"", schemas[schema]!["properties"]![key]!["type"]!.ToJsonString());
+            Assert.DoesNotContain(key, schemas[schema]!["required"]!.AsArray().Select(k => k!.GetValue<string>()));
+        }
+    }
+
+    /// <summary>API.md sections 4 and 9: the bodies' limits are the ones the readers apply.</summary>
+    [Fact]
+    public async Task Document_BodyLimits_AreTheCustomerRules()
+    {
+        var paths = (await DocumentAsync())["paths"]!;
+        var update = paths["/api/customer/{customer_id}"]!["put"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["properties"]!;
+        var create = paths["/api/customer"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["properties"]!;
+
+        foreach (var (body, fields) in new[] { (update, CustomerRules.UpdatedFields), (create, [CustomerRules.Name, .. CustomerRules.UpdatedFields]) })
+        {
+            Assert.Equal(fields.Select(f => f.Key), body.AsObject().Select(p => p.Key).Where(k => k != CustomerRules.ParentKey));
+            Assert.All(fields, f => Assert.Equal(f.MaxLength, body[f.Key]!["maxLength"]!.GetValue<int>()));
+            Assert.All(fields, f => Assert.Contains($"at most {f.MaxLength} characters", body[f.Key]!["description"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase));
+        }
     }
 
     [Theory]
