@@ -24,8 +24,8 @@ public static class DatabaseOutage
     public const string FaultApiMessage = "The customer database refused the request; it has been logged.";
 
     /// <summary>
-    /// True for any database error, outage or not: what a page or form catches to show its error panel instead of
-    /// ending the circuit. The HTTP answer and the log still tell an outage (503) from a fault (502).
+    /// True for any database error, outage or not: what a page (<c>PortalPage.RunAsync</c>) or form turns into its error
+    /// state instead of ending the circuit. The HTTP answer and the log still tell an outage (503) from a fault (502).
     /// </summary>
     public static bool IsDatabaseFailure(Exception exception) => exception is DbException;
 }

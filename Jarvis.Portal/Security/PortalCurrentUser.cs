@@ -5,26 +5,34 @@ namespace Jarvis.Portal.Security;
 
 /// <summary>
 /// The portal's <see cref="ICurrentUser"/>, one per DI scope. In an HTTP request the authentication handler sets the
-/// user it found, once. In a Blazor circuit (no handler runs there) the session is looked up again for every page
-/// action, so that a session that expired or was logged out elsewhere stops working at once; the calls of one action
-/// (a table load asks three times) share one lookup (<see cref="ShareLookup"/>).
+/// user it found, once. In a Blazor circuit (no handler runs there) the session of the circuit's authentication state
+/// is looked up again for every page action, so that a session that expired or was logged out elsewhere stops working
+/// at once; the calls of an action share one lookup (<see cref="BeginAction"/>).
 /// </summary>
 public sealed class PortalCurrentUser(IServiceProvider services, SessionStore sessions) : ICurrentUser
 {
-    private static readonly AsyncLocal<SharedLookup?> Shared = new();
-
+    private readonly Lock _gate = new();
     private bool _fromRequest;
     private JarvisUser? _requestUser;
+    private int _actions;
+    private Lazy<Task<JarvisUser?>>? _lookup;
 
     /// <summary>
-    /// Until the result is disposed, calls in this asynchronous flow share one session lookup. A page calls it at the
-    /// start of an action (a load, a save); what the action awaits (Core's own checks) sees the same user.
+    /// Until the result is disposed, the circuit's calls share one lookup: the one in flight, or else a new one. With no
+    /// action open, every call looks the session up on its own.
     /// </summary>
-    public static IDisposable ShareLookup()
+    public IDisposable BeginAction()
     {
-        var lookup = new SharedLookup(Shared.Value);
-        Shared.Value = lookup;
-        return lookup;
+        lock (_gate)
+        {
+            _actions++;
+            if (_lookup is { IsValueCreated: true, Value.IsCompleted: true })
+            {
+                _lookup = null;
+            }
+        }
+
+        return new ActionEnd(this);
     }
 
     public void SetRequestUser(JarvisUser? user)
@@ -40,17 +48,14 @@ public sealed class PortalCurrentUser(IServiceProvider services, SessionStore se
             return _requestUser;
         }
 
-        if (Shared.Value is not { } shared)
+        Lazy<Task<JarvisUser?>>? shared;
+        lock (_gate)
         {
-            return await LookUpAsync(cancellationToken);
+            // Started outside the lock: a SQLite lookup completes synchronously.
+            shared = _actions == 0 ? null : _lookup ??= new(() => LookUpAsync(CancellationToken.None));
         }
 
-        if (shared.Lookup is null || shared.Lookup.IsFaulted || shared.Lookup.IsCanceled)
-        {
-            shared.Lookup = LookUpAsync(CancellationToken.None);
-        }
-
-        return await shared.Lookup.WaitAsync(cancellationToken);
+        return shared is null ? await LookUpAsync(cancellationToken) : await shared.Value.WaitAsync(cancellationToken);
     }
 
     private async Task<JarvisUser?> LookUpAsync(CancellationToken cancellationToken)
@@ -60,11 +65,17 @@ public sealed class PortalCurrentUser(IServiceProvider services, SessionStore se
         return sessionId is null ? null : (await sessions.GetAndSlideAsync(sessionId, cancellationToken))?.User;
     }
 
-    /// <summary>One lookup shared until disposed, which restores the one it replaced.</summary>
-    private sealed class SharedLookup(SharedLookup? previous) : IDisposable
+    private sealed class ActionEnd(PortalCurrentUser owner) : IDisposable
     {
-        public Task<JarvisUser?>? Lookup { get; set; }
-
-        public void Dispose() => Shared.Value = previous;
+        public void Dispose()
+        {
+            lock (owner._gate)
+            {
+                if (--owner._actions == 0)
+                {
+                    owner._lookup = null;
+                }
+            }
+        }
     }
 }

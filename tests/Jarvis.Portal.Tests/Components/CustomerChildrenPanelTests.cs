@@ -60,6 +60,17 @@ public sealed class CustomerChildrenPanelTests
         Assert.Equal(5, Links(panel).Count);
     }
 
+    [Fact]
+    public async Task DatabaseDown_SaysSoInThePanel_InsteadOfEndingTheCircuit()
+    {
+        await using var host = PortalTestHost.CreateWithDatabaseDown("su");
+
+        var panel = host.Context.Render<CustomerChildrenPanel>(p => p.Add(x => x.CustomerId, 3134));
+
+        panel.WaitForAssertion(() => Assert.Contains("The customers below cannot be read right now", panel.Markup), Wait);
+        Assert.Empty(panel.FindAll(".jarvis-children-list a"));
+    }
+
     private static List<string> Links(IRenderedComponent<CustomerChildrenPanel> panel) =>
         panel.FindAll(".jarvis-children-list a").Select(a => a.TextContent).ToList();
 }

@@ -94,6 +94,34 @@ public sealed class CustomerHistoryPanelTests
         panel.WaitForAssertion(() => Assert.Contains("No changes have been made through Jarvis yet.", panel.Markup), Wait);
     }
 
+    [Fact]
+    public async Task DatabaseDown_SaysSoInThePanel_InsteadOfEndingTheCircuit()
+    {
+        await using var host = PortalTestHost.CreateWithDatabaseDown("su");
+        BrowserZone(host, "UTC");
+
+        var panel = host.Context.Render<CustomerHistoryPanel>(p => p.Add(x => x.CustomerId, 3134));
+
+        panel.WaitForAssertion(() => Assert.Contains("The history cannot be read right now", panel.Markup), Wait);
+        Assert.Empty(panel.FindAll("table"));
+    }
+
+    [Fact]
+    public async Task SessionExpired_ThePanelsOfAPageAllFindIt_TheLoginPageComesBackToThePageOnce()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        BrowserZone(host, "UTC");
+        host.NavigateTo("/customers/3134");
+        host.User.Expire();
+
+        var history = host.Context.Render<CustomerHistoryPanel>(p => p.Add(x => x.CustomerId, 3134));
+        var children = host.Context.Render<CustomerChildrenPanel>(p => p.Add(x => x.CustomerId, 3134));
+
+        history.WaitForAssertion(() => Assert.Contains("No changes have been made through Jarvis yet.", history.Markup), Wait);
+        children.WaitForAssertion(() => Assert.Contains("None.", children.Markup), Wait);
+        Assert.Equal("/login?returnUrl=%2Fcustomers%2F3134", host.CurrentUrl);
+    }
+
     internal static void BrowserZone(PortalTestHost host, string zone) =>
         host.Context.JSInterop.SetupModule(BrowserTime.ModulePath).Setup<string?>("timeZone").SetResult(zone);
 

@@ -347,6 +347,32 @@ public sealed class CustomerPageTests
     }
 
     [Fact]
+    public async Task DatabaseLockedWhileSaving_SaysNothingWasSaved_KeepsTheInput_AndSaveWorksOnceItIsFree()
+    {
+        await using var host = await PortalTestHost.CreateAsync("su");
+        host.NavigateTo("/customers/3134");
+        var page = await RenderAsync(host, 3134);
+        ReferenceInput(page).Input("AFTER-LOCK");
+
+        // Another program holds the write lock longer than Jarvis waits (API.md section 5: a locked database, nothing changed).
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.DatabaseFile};Pooling=False"))
+        {
+            other.Open();
+            using var begin = other.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+            await ClickSaveAsync(page);
+
+            page.WaitForAssertion(() => Assert.Contains("so nothing was saved", page.Find(".jarvis-form-error").TextContent), TimeSpan.FromSeconds(30));
+            Assert.Equal("AFTER-LOCK", ReferenceInput(page).GetAttribute("value"));
+        }
+
+        await ClickSaveAsync(page);
+        page.WaitForAssertion(() => Assert.Contains("Customer saved.", page.Markup), Wait);
+        Assert.Equal("AFTER-LOCK", (await host.ServiceAs("su").GetAsync(3134))!.Reference);
+    }
+
+    [Fact]
     public async Task LoadForThePreviousId_EndingAfterTheIdChanged_IsDropped()
     {
         await using var host = await PortalTestHost.CreateAsync("su");

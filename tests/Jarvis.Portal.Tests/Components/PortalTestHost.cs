@@ -21,7 +21,7 @@ namespace Jarvis.Portal.Tests.Components;
 /// </summary>
 public sealed class PortalTestHost : IAsyncDisposable
 {
-    private PortalTestHost(string folder, string? username, bool renderProviders = true)
+    private PortalTestHost(string folder, string? username, bool renderProviders = true, Action<IServiceCollection>? services = null)
     {
         Folder = folder;
         DatabaseFile = Path.Combine(folder, "jarvis.db");
@@ -45,6 +45,7 @@ public sealed class PortalTestHost : IAsyncDisposable
         Context.Services.AddMudServices();
         Context.Services.AddScoped<Jarvis.Portal.Components.Shared.CustomersAddress.LastShown>();
         Context.Services.AddScoped<Jarvis.Portal.Components.Shared.BrowserTime>();
+        services?.Invoke(Context.Services);
         Context.SetRendererInfo(new RendererInfo("Server", true));
         if (renderProviders)
         {
@@ -71,13 +72,14 @@ public sealed class PortalTestHost : IAsyncDisposable
 
     /// <summary>
     /// A host on a fresh copy of the demo database, as the demo user <paramref name="username"/> (null: nobody).
-    /// Without <paramref name="renderProviders"/> the test renders MudBlazor's providers itself (the layout does).
+    /// Without <paramref name="renderProviders"/> the test renders MudBlazor's providers itself (the layout does);
+    /// <paramref name="services"/> replaces registrations (the portal's own current user, say).
     /// </summary>
-    public static async Task<PortalTestHost> CreateAsync(string? username, bool renderProviders = true)
+    public static async Task<PortalTestHost> CreateAsync(string? username, bool renderProviders = true, Action<IServiceCollection>? services = null)
     {
         var folder = NewFolder();
         await TestDatabase.CopyDemoDatabaseAsync(Path.Combine(folder, "jarvis.db"));
-        return new PortalTestHost(folder, username, renderProviders);
+        return new PortalTestHost(folder, username, renderProviders, services);
     }
 
     /// <summary>A host whose database file does not exist and cannot be created: every query fails with a DbException.</summary>

@@ -1,5 +1,4 @@
 using Jarvis.Core.Customers;
-using Jarvis.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace Jarvis.Portal.Components.Pages.Customers;
@@ -58,20 +57,10 @@ public partial class CustomerList : IDisposable
             return;
         }
 
-        CustomerDetails? current;
-        try
-        {
-            current = await OffCircuit.RunAsync(ct => Customers.GetAsync(id, ct));
-        }
-        catch (Exception e) when (DatabaseOutage.IsDatabaseFailure(e))
-        {
-            Logger.LogWarning(e, "Showing a change of customer {CustomerId} in the list failed: the database is unavailable", id);
-            return;
-        }
-
+        var (done, current) = await RunAsync((_, ct) => Customers.GetAsync(id, ct));
         // The rows may have been replaced by another page or search meanwhile.
         var index = rows.FindIndex(r => r.Id == id);
-        if (!ReferenceEquals(rows, _lastData.Items) || index < 0)
+        if (!done || !ReferenceEquals(rows, _lastData.Items) || index < 0)
         {
             return;
         }

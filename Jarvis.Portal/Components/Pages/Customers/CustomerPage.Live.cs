@@ -100,30 +100,14 @@ public partial class CustomerPage
 
         var id = shown.Id;
         var dirty = IsDirty;
-        CustomerDetails? current;
-        IReadOnlyList<CustomerLink>? parents;
-        IReadOnlyList<CustomerHistoryEntry> history;
-        try
+        var (done, (current, parents, history)) = await RunAsync(async (_, ct) =>
         {
-            (current, parents, history) = await OffCircuit.RunAsync(async ct =>
-            {
-                var now = await Customers.GetAsync(id, ct);
-                var chain = now is null || now.ParentId == shown.ParentId ? null : await Customers.GetParentChainAsync(id, ct);
-                var entries = now is null || !dirty ? null : (await Customers.GetHistoryAsync(id, 0, 20, ct))?.Items;
-                return (now, chain, entries ?? []);
-            }, _loading.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        catch (Exception e) when (DatabaseOutage.IsDatabaseFailure(e))
-        {
-            Logger.LogWarning(e, "Showing a change of customer {CustomerId} failed: the database is unavailable", id);
-            return;
-        }
-
-        if (_customer is null || _customer.Id != id || _saving)
+            var now = await Customers.GetAsync(id, ct);
+            var chain = now is null || now.ParentId == shown.ParentId ? null : await Customers.GetParentChainAsync(id, ct);
+            var entries = now is null || !dirty ? null : (await Customers.GetHistoryAsync(id, 0, 20, ct))?.Items;
+            return (now, chain, entries ?? []);
+        }, cancellationToken: _loading.Token);
+        if (!done || _customer is null || _customer.Id != id || _saving)
         {
             return;
         }
