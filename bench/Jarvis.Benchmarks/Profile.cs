@@ -14,7 +14,7 @@ namespace Jarvis.Benchmarks;
 /// </summary>
 internal static partial class Profile
 {
-    public static async Task RunAsync(JarvisDatabase database, CustomerStatements statements, int runs)
+    public static async Task RunAsync(JarvisDatabase database, CustomerStatements statements, int runs, bool words)
     {
         var times = new Dictionary<string, (long Nanoseconds, int Count)>();
         var handles = new HashSet<IntPtr>();
@@ -39,9 +39,19 @@ internal static partial class Profile
         using var planner = new SearchPlanner(database, statements);
         foreach (var (user, service) in new[] { ("su", Bench.ServiceAs(database, statements, planner, Bench.Su)), ("ACS", Bench.ServiceAs(database, statements, planner, Bench.AcsUser)) })
         {
-            foreach (var (label, term) in Bench.Terms)
+            // --words: the API's first page (no count before) of each common word, as su only.
+            var terms = words ? Bench.CommonWords.Select(w => ("common word", w)).ToArray() : Bench.Terms;
+            Func<string, Task> page = words
+                ? async term => await service.SearchAsync(new CustomerQuery(term, 0, 25)).CountAsync()
+                : async term => await service.SearchPageAsync(new CustomerQuery(term, 0, 25));
+            if (words && user != "su")
             {
-                await service.SearchPageAsync(new CustomerQuery(term, 0, 25));
+                break;
+            }
+
+            foreach (var (label, term) in terms)
+            {
+                await page(term);
                 await HookAsync();
                 times.Clear();
                 using var self = Process.GetCurrentProcess();
@@ -50,7 +60,7 @@ internal static partial class Profile
                 var watch = Stopwatch.StartNew();
                 for (var i = 0; i < runs; i++)
                 {
-                    await service.SearchPageAsync(new CustomerQuery(term, 0, 25));
+                    await page(term);
                 }
 
                 self.Refresh();

@@ -14,8 +14,9 @@ using Microsoft.Extensions.Options;
 //        --baseline-runs 5 --db PATH]
 // --db PATH keeps the built file there and reuses it on the next run (same --customers); without it a temp file is
 // built and deleted. --data-only builds the file without the search index and stops (a copy of it measures the
-// index build as Jarvis does it at start for an existing database). --profile prints where the time of each term's
-// count and first page goes: SQLite's time per statement and the statements' query plans. Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak
+// index build as Jarvis does it at start for an existing database). --profile prints where the time of each term's (with --words: of each common word's API page)
+// count and first page goes: SQLite's time per statement and the statements' query plans. --lists measures every
+// common word's first page and the portal's list views (ListViews.cs). Internal: --stream <db file> <expected rows> (a child process that only streams, so its peak
 // working set is its own).
 if (args is ["--live", ..])
 {
@@ -53,9 +54,15 @@ try
 
     // One set of statements and plan hints for both users, as the portal's singleton.
     var statements = new CustomerStatements(database);
+    if (args.Contains("--lists"))
+    {
+        await ListViews.RunAsync(database, statements, bench);
+        return 0;
+    }
+
     if (args.Contains("--profile"))
     {
-        await Profile.RunAsync(database, statements, runs);
+        await Profile.RunAsync(database, statements, runs, args.Contains("--words"));
         return 0;
     }
 
@@ -183,6 +190,8 @@ namespace Jarvis.Benchmarks
 {
     internal sealed class Bench(int runs, int warmup)
     {
+        public int Runs => runs;
+
         public static readonly JarvisUser Su = new(1, "su", UserType.Smf, null, ["ACS_BOSS", "CCS Superuser"]);
 
         /// <summary>A generated customer that the build gives 2,000 customers below it, in a tree four levels deep.</summary>
@@ -193,6 +202,29 @@ namespace Jarvis.Benchmarks
         public static readonly JarvisUser AcsUser = new(3, "acs-bench", UserType.Acs, AcsRoot, ["AcsPermissionLevel6"]);
 
         /// <summary>The terms of the targets: label and term.</summary>
+        /// <summary>
+        /// What the demo generator does not give a large site: references on 70 % of the customers (unique, in no relation
+        /// to the names), and words in 1-10 % of the names (chosen apart from each other), spread through the name order (appended) or clustered at
+        /// its start and end (prepended). The demo's own words are in 4 % (first words, clustered), 5 % (trades,
+        /// spread) and 14 % (suffixes) of the names. Plain SQL, so the stock sqlite3 tool can apply it to a kept file.
+        /// </summary>
+        public const string Enrichment = """
+            UPDATE ACS_CUSTOMER SET CUSTOMER_REFERENCE = printf('R%08d', (ID * 7919) % 10000019) WHERE ID >= :first AND ID % 10 < 7;
+            UPDATE ACS_CUSTOMER SET NAME = NAME || ' Wholesale' WHERE length(NAME) <= 50 - length(' Wholesale') AND ID >= :first AND ID % 100 = 3;
+            UPDATE ACS_CUSTOMER SET NAME = NAME || ' Trading' WHERE length(NAME) <= 50 - length(' Trading') AND ID >= :first AND ID % 50 = 7;
+            UPDATE ACS_CUSTOMER SET NAME = NAME || ' Holdings' WHERE length(NAME) <= 50 - length(' Holdings') AND ID >= :first AND ID % 25 = 4;
+            UPDATE ACS_CUSTOMER SET NAME = NAME || ' International' WHERE length(NAME) <= 50 - length(' International') AND ID >= :first AND ID % 10 = 1;
+            UPDATE ACS_CUSTOMER SET NAME = 'Acorn ' || NAME WHERE length(NAME) <= 50 - length('Acorn ') AND ID >= :first AND ((ID * 2654435761) / 4096) % 100 = 19;
+            UPDATE ACS_CUSTOMER SET NAME = 'Zenith ' || NAME WHERE length(NAME) <= 50 - length('Zenith ') AND ID >= :first AND ((ID * 2246822519) / 4096) % 200 IN (5, 6, 9);
+            """;
+
+        /// <summary>Words in 1-10 % of the names of the enriched file: each is searched for its first page.</summary>
+        public static readonly string[] CommonWords =
+        [
+            "wholesale", "trading", "holdings", "international", "acorn", "zenith", "northgate", "beacon", "stonegate",
+            "westbrook", "bakery", "logistics", "optics", "travel",
+        ];
+
         public static readonly (string Label, string Term)[] Terms =
         [
             ("selective name fragment", "roofing inc 77"),
@@ -261,6 +293,7 @@ namespace Jarvis.Benchmarks
                     await connection.ExecuteAsync(
                         "UPDATE ACS_CUSTOMER SET PARENT_CUSTOMER_ID = :root + (ID - :root - 1) / 8 WHERE ID BETWEEN :root + 1 AND :root + :below",
                         new { root = AcsRoot, below = AcsBelow }, tx);
+                    await connection.ExecuteAsync(Enrichment, new { first = DemoData.FirstGeneratedId }, tx);
                     await tx.CommitAsync();
                 }
 
