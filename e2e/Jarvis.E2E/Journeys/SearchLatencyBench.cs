@@ -106,7 +106,7 @@ public sealed class SearchLatencyBench(ChromiumFixture chromium, ITestOutputHelp
     }
 
     /// <summary>The demo user su (password su-demo), for a benchmark database that has no users.</summary>
-    private static async Task EnsureSuAsync(string file)
+    internal static async Task EnsureSuAsync(string file)
     {
         await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         await connection.ExecuteAsync(
@@ -119,7 +119,7 @@ public sealed class SearchLatencyBench(ChromiumFixture chromium, ITestOutputHelp
             new { hash = PasswordHasher.Hash("su-demo") });
     }
 
-    private sealed class BenchPortalServer(string file) : PortalServer(file, ownsDatabase: false);
+    internal sealed class BenchPortalServer(string file) : PortalServer(file, ownsDatabase: false);
 }
 
 /// <summary>A benchmark, skipped unless <see cref="Variable"/> names a database file built by bench/Jarvis.Benchmarks.</summary>
