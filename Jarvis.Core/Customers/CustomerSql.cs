@@ -342,9 +342,12 @@ internal sealed class CustomerSql(ISqlDialect d)
         shape.Name == MatchPart.Index && (!shape.Subtree || shape.Number != MatchPart.Scan);
 
     /// <summary>The FROM and WHERE of a search: the matching customers aliased c.</summary>
-    private string Matching(SearchShape shape) => shape.Subtree && StreamsCandidates(shape)
-        ? $"FROM ({MatchesFromCandidates(shape)}) m {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = m.ID"
-        : $"FROM {From(shape)}\n{Where(shape)}";
+    private string Matching(SearchShape shape) => shape switch
+    {
+        { Subtree: true } when StreamsCandidates(shape) => $"FROM ({MatchesFromCandidates(shape)}) m {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = m.ID",
+        { Subtree: false, Walk: false } => $"FROM {From(shape)}{(d.SortMatchesHint is "" ? "" : " " + d.SortMatchesHint)}\n{Where(shape)}",
+        _ => $"FROM {From(shape)}\n{Where(shape)}",
+    };
 
     /// <summary>
     /// The IDs of the matching customers, each once: those whose name matches, from the name's candidates, then those

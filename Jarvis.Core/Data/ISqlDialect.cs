@@ -34,6 +34,12 @@ public interface ISqlDialect
     /// </summary>
     string ReferenceOrderIndexHint { get; }
 
+    /// <summary>
+    /// What follows <c>ACS_CUSTOMER c</c> to make the database read the matches (by ID or by scanning) and sort them,
+    /// never walk an order index testing each row: the plan the service chose for few matches ("" when none).
+    /// </summary>
+    string SortMatchesHint { get; }
+
     /// <summary>A join that keeps its left side as the outer loop (SQLite: CROSS JOIN), with an ON clause.</summary>
     string OrderedJoin { get; }
 

@@ -50,6 +50,8 @@ public sealed partial class OracleDialect : ISqlDialect
 
     public string ReferenceOrderIndexHint => "";
 
+    public string SortMatchesHint => "";
+
     public string OrderedJoin => "JOIN";
 
     public SearchIndex? Index => null;
