@@ -150,7 +150,7 @@ public sealed partial class CustomerService
         var plan = await planner.PlanAsync(connection, scope, terms, query, paged, knownCount, boundedTried: false, cancellationToken);
         if (plan == WalkPlan.BoundedWalk)
         {
-            // A page the first customers in name order fill is the right one; a short one says only that they do not.
+            // A page the first customers of the order fill is the right one; a short one says only that they do not.
             var scanning = terms.ScanningName();
             var page = (await connection.QueryAsync<SummaryRow>(database.Command(
                 _sql.Search(new SearchShape(false, scanning.Name, scanning.Number, query.Sort, Walk: true, Paged: true, Bounded: true)),

@@ -112,7 +112,7 @@ internal sealed record SearchTerms(string? NameTerm, string? NameKey, string? Nu
 /// The shape of one search statement, chosen in C# so that each statement says only what it needs: every customer or
 /// an ACS subtree; a name part and a number part; walk an order index (a page near the top of many matches) or
 /// sort the matches (few matches); paged or not. A bounded walk reads no more than the first
-/// <see cref="SearchPlanner.BoundedWalkRows"/> customers in name order: a page it fills is the right one.
+/// <see cref="SearchPlanner.BoundedWalkRows"/> customers of its order: a page it fills is the right one.
 /// </summary>
 internal sealed record SearchShape(bool Subtree, MatchPart Name, MatchPart Number, CustomerSort Sort, bool Walk, bool Paged, bool Bounded = false);
 
@@ -248,10 +248,11 @@ internal sealed class CustomerSql(ISqlDialect d)
                         }
 
                         yield return new SearchShape(subtree, name, number, sort, walk, Paged: true);
-                        if (walk && byName && name == MatchPart.Scan && number == MatchPart.None)
-                        {
-                            yield return new SearchShape(subtree, name, number, sort, walk, Paged: true, Bounded: true);
-                        }
+                    }
+
+                    if (!subtree && d.Index is not null && name == MatchPart.Scan && number == MatchPart.None)
+                    {
+                        yield return new SearchShape(subtree, name, number, sort, Walk: true, Paged: true, Bounded: true);
                     }
                 }
             }
@@ -405,6 +406,7 @@ internal sealed class CustomerSql(ISqlDialect d)
     private string From(SearchShape shape) => shape switch
     {
         { Subtree: true } => $"VISIBLE v {d.OrderedJoin} ACS_CUSTOMER c ON c.ID = v.ID",
+        { Walk: true, Bounded: true, Sort: CustomerSort.ReferenceAscending or CustomerSort.ReferenceDescending } => $"ACS_CUSTOMER c {d.ReferenceOrderIndexHint}",
         { Walk: true, Paged: true, Sort: CustomerSort.ReferenceAscending or CustomerSort.ReferenceDescending } => ReferenceWalk(shape.Sort),
         { Sort: CustomerSort.ReferenceAscending or CustomerSort.ReferenceDescending } => "ACS_CUSTOMER c",
         { Walk: true } => $"ACS_CUSTOMER c {d.NameOrderIndexHint}",
@@ -452,17 +454,21 @@ internal sealed class CustomerSql(ISqlDialect d)
     }
 
     /// <summary>
-    /// The customer aliased c is among the first <see cref="SearchPlanner.BoundedWalkRows"/> in name order (or shares
-    /// the last one's key): a range of the name-order index, whose end the index alone gives. The walk stops at the
-    /// page or at that end.
+    /// The customer aliased c is among the first <see cref="SearchPlanner.BoundedWalkRows"/> in the order of
+    /// <paramref name="sort"/> (or shares the last one's key): a range of the order's index, whose end the index alone
+    /// gives. In reference order, only customers with a reference, which come first. The walk stops at the page or at
+    /// that end.
     /// </summary>
     private string WithinFirstRows(CustomerSort sort)
     {
-        var (direction, within) = sort == CustomerSort.NameDescending ? (" DESC", ">=") : ("", "<=");
+        var (direction, within) = sort is CustomerSort.NameDescending or CustomerSort.ReferenceDescending ? (" DESC", ">=") : ("", "<=");
+        var (column, hint, having) = sort is CustomerSort.ReferenceAscending or CustomerSort.ReferenceDescending
+            ? ("CUSTOMER_REFERENCE", d.ReferenceOrderIndexHint, "c.CUSTOMER_REFERENCE IS NOT NULL AND ")
+            : ("NAME", d.NameOrderIndexHint, "");
         return $"""
-            {d.OrderKey("c.NAME")} {within} (
-                SELECT {d.OrderKey("b.NAME")} FROM ACS_CUSTOMER b {d.NameOrderIndexHint}
-                ORDER BY {d.OrderKey("b.NAME")}{direction}, b.ID{direction} LIMIT 1 OFFSET {SearchPlanner.BoundedWalkRows - 1})
+            {having}{d.OrderKey($"c.{column}")} {within} (
+                SELECT {d.OrderKey($"b.{column}")} FROM ACS_CUSTOMER b {hint}{(having.Length > 0 ? $" WHERE b.{column} IS NOT NULL" : "")}
+                ORDER BY {d.OrderKey($"b.{column}")}{direction}, {d.OrderKey("b.NAME")}{direction}, b.ID{direction} LIMIT 1 OFFSET {SearchPlanner.BoundedWalkRows - 1})
             """;
     }
 

@@ -21,8 +21,8 @@ public sealed class SearchPlanner(JarvisDatabase database, CustomerStatements st
 
     /// <summary>
     /// A page of a term with many candidates ending no deeper than this is first looked for in the first
-    /// <see cref="BoundedWalkRows"/> customers in name order, testing the name on each: a word spread through 1 % of
-    /// the names or more fills it there, however many candidates it has.
+    /// <see cref="BoundedWalkRows"/> customers of the sort's order, testing the name on each: a word spread through 1 %
+    /// of the names or more fills it there, however many candidates it has.
     /// </summary>
     internal const long BoundedWalkUpToRow = 50;
 
@@ -62,10 +62,10 @@ public sealed class SearchPlanner(JarvisDatabase database, CustomerStatements st
 
     /// <summary>
     /// How a page is found on the embedded index: walk an order index (stop after the page) or sort every match. Without
-    /// a term every customer is walked (reference order only for a page). For a term in name order, a page near the
-    /// top of many matches is first looked for by a bounded walk (unless <paramref name="boundedTried"/>, when it came
-    /// back short); else the matches are sorted when their candidates are few, and walked with them when many. An ACS
-    /// user's subtree is sorted: it is bounded by the subtree.
+    /// a term every customer is walked (reference order only for a page). For a term, a page near the top of many
+    /// matches is first looked for by a bounded walk of the sort's order (unless <paramref name="boundedTried"/>, when it
+    /// came back short); else, in name order, the matches are sorted when their candidates are few and walked with them
+    /// when many; in reference order they are sorted. An ACS user's subtree is sorted: it is bounded by the subtree.
     /// </summary>
     internal async Task<WalkPlan> PlanAsync(
         DbConnection connection, AccessScope scope, SearchTerms terms, CustomerQuery query, bool paged, long? knownCount,
@@ -83,7 +83,7 @@ public sealed class SearchPlanner(JarvisDatabase database, CustomerStatements st
         }
 
         var pageEnd = query.Offset + (query.Limit ?? 0);
-        if (!byName || !paged || pageEnd > WalkUpToRow)
+        if (!paged || pageEnd > WalkUpToRow)
         {
             return WalkPlan.Sort;
         }
@@ -97,6 +97,11 @@ public sealed class SearchPlanner(JarvisDatabase database, CustomerStatements st
         if (!boundedTried && pageEnd <= BoundedWalkUpToRow && terms.Number == MatchPart.None)
         {
             return WalkPlan.BoundedWalk;
+        }
+
+        if (!byName)
+        {
+            return WalkPlan.Sort;
         }
 
         // A term the index cannot serve is counted by a scan that stops at WalkFromCandidates matches: a common short

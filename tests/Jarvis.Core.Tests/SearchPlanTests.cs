@@ -19,13 +19,15 @@ public sealed class SearchPlanTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync(seedDemoData: false);
         // "mix" in every fifth name (6,000, also among the first); "yak" in 22,000 names sorting near the end; "zulu" in
-        // the last 6,000. References on a third, some in lower case; two alike but for case.
+        // the last 6,000; "noref" in 5,000 without a reference. References on a third, some in lower case; two alike but
+        // for case.
         await _db.ExecuteAsync("""
             WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000)
             INSERT INTO ACS_CUSTOMER (ID, NAME, CUSTOMER_REFERENCE)
             SELECT i,
                    CASE WHEN i <= 6000 THEN 'Zulu Farms ' WHEN i <= 28000 THEN 'Yak Herders ' ELSE 'Ant Colony ' END
-                   || CASE WHEN i % 5 = 0 THEN 'Mix ' ELSE '' END || ((i * 7919) % 30011),
+                   || CASE WHEN i % 5 = 0 THEN 'Mix ' ELSE '' END || ((i * 7919) % 30011)
+                   || CASE WHEN i % 3 <> 0 AND i % 4 = 1 THEN ' Noref' ELSE '' END,
                    CASE WHEN i % 3 <> 0 THEN NULL
                         WHEN i % 7 = 0 THEN printf('r%05d', (i * 7919) % 30011)
                         ELSE printf('R%05d', (i * 7919) % 30011) END
@@ -62,6 +64,27 @@ public sealed class SearchPlanTests : IAsyncLifetime
             Assert.Equal(expected, asked);
             Assert.Equal(expected, listed.Items.Select(r => r.Id));
             Assert.Equal(CustomerService.CountDisplayLimit + 1, listed.Total);
+        }
+    }
+
+    [Theory]
+    [InlineData("mix", 0L)]
+    [InlineData("mix", 25L)]
+    [InlineData("mix", 500L)]
+    [InlineData("zulu", 0L)]
+    [InlineData("noref", 0L)]
+    [InlineData("noref", 25L)]
+    public async Task ReferenceOrder_EveryPlan_GivesTheSliceOfTheFullOrder(string term, long offset)
+    {
+        foreach (var sort in new[] { CustomerSort.ReferenceAscending, CustomerSort.ReferenceDescending })
+        {
+            var expected = Expected(term, sort).Skip((int)offset).Take(25).ToList();
+
+            var asked = await _db.ServiceAs("su").SearchAsync(new CustomerQuery(term, offset, 25, sort)).Select(r => r.Id).ToListAsync();
+            var listed = await _db.ServiceAs("su").SearchPageAsync(new CustomerQuery(term, offset, 25, sort));
+
+            Assert.Equal(expected, asked);
+            Assert.Equal(expected, listed.Items.Select(r => r.Id));
         }
     }
 
