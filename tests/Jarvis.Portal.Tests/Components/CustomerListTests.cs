@@ -78,7 +78,8 @@ public sealed class CustomerListTests
         var page = host.Context.Render<CustomerList>();
         page.WaitForAssertion(() => Assert.Equal(25, RowNames(page).Count), Wait);
 
-        page.Find("button[aria-label='Next page']").Click();
+        // Found and clicked in one dispatch: a render between the two would retire the button's handler.
+        await page.InvokeAsync(() => page.Find("button[aria-label='Next page']").Click());
 
         page.WaitForAssertion(() => Assert.Equal(expected, RowNames(page)), Wait);
         Assert.Equal("/customers?page=2", host.CurrentUrl);
@@ -345,7 +346,8 @@ public sealed class CustomerListTests
         var page = host.Context.Render<CustomerList>();
         page.WaitForAssertion(() => Assert.Equal(25, RowNames(page).Count), Wait);
 
-        page.Find("button[aria-label='Next page']").Click();
+        // Found and clicked in one dispatch: a render between the two would retire the button's handler.
+        await page.InvokeAsync(() => page.Find("button[aria-label='Next page']").Click());
         page.WaitForAssertion(() => Assert.Equal("/customers?page=2&sort=reference", host.CurrentUrl), Wait);
 
         page.Find("input[type=text]").Input("rapi");

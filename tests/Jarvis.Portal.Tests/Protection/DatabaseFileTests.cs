@@ -44,8 +44,14 @@ public sealed class DatabaseFileTests
         var (status, _) = await portal.Client.PutAsync("/api/customer/3134", sid, Update);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-        SqliteConnection.ClearAllPools();
-        Assert.Equal("430184/A", portal.Database.Scalar("SELECT CUSTOMER_REFERENCE FROM ACS_CUSTOMER WHERE ID = 3134"));
+        // The replacement file itself, read apart from the old file's -wal beside it (whose frames are not its own).
+        var check = portal.Database.Path_ + ".check";
+        File.Copy(portal.Database.Path_, check);
+        await using var connection = new SqliteConnection($"Data Source={check};Pooling=False");
+        await connection.OpenAsync();
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT CUSTOMER_REFERENCE FROM ACS_CUSTOMER WHERE ID = 3134";
+        Assert.Equal("430184/A", await read.ExecuteScalarAsync());
     }
 
     [Fact]
