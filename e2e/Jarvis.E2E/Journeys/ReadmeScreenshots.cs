@@ -8,15 +8,18 @@ namespace Jarvis.E2E.Journeys;
 
 /// <summary>
 /// Refreshes the screenshots of the README (docs/screenshots), light and dark: the portal's pages and states, and for the
-/// accessibility section the focus ring and the 320 px layout. Runs only when <c>JARVIS_SCREENSHOTS</c> names the folder to write to, e.g.
+/// accessibility section the focus ring and the 320 px layout. Each is a journey with its own checks, run with every
+/// test; the images go to a temporary folder unless <c>JARVIS_SCREENSHOTS</c> names the folder to write to, e.g.
 /// <c>JARVIS_SCREENSHOTS=$PWD/docs/screenshots dotnet test e2e/Jarvis.E2E --filter ReadmeScreenshots</c>.
 /// </summary>
 public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer server, ITestOutputHelper output)
     : JourneyTest(chromium, server, output)
 {
-    private static readonly string? Folder = Environment.GetEnvironmentVariable("JARVIS_SCREENSHOTS");
+    private static readonly string Folder = Environment.GetEnvironmentVariable("JARVIS_SCREENSHOTS") is { Length: > 0 } folder
+        ? folder
+        : Directory.CreateTempSubdirectory("jarvis-screenshots-").FullName;
 
-    [ScreenshotTheory]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public Task FocusRingAndNarrowLayout(bool dark) => JourneyAsync(async () =>
@@ -53,7 +56,7 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
     /// customer, the conflict view, the History panel and the customer tree (parents and customers below); the
     /// phone-sized search in light only.
     /// </summary>
-    [ScreenshotTheory]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public Task PortalPages(bool dark) => JourneyAsync(async () =>
@@ -132,7 +135,7 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
     /// Creating and deleting in a 1280×760 window: the new-customer form as `su` fills it in, with the parent picker's
     /// choices open, and the delete dialog of a customer that may be deleted (cancelled, so nothing changes).
     /// </summary>
-    [ScreenshotTheory]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public Task CreateAndDelete(bool dark) => JourneyAsync(async () =>
@@ -158,7 +161,7 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
     });
 
     /// <summary>The API tokens page of the user menu, a new token shown once above the list.</summary>
-    [ScreenshotTheory]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public Task ApiTokens(bool dark) => JourneyAsync(async () =>
@@ -196,7 +199,7 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
 
     private static async Task SaveAsync(IPage page, string name, PageScreenshotOptions options, ILocator? element = null)
     {
-        var path = Path.Combine(Folder!, name);
+        var path = Path.Combine(Folder, name);
         // A dialog's opening animation fills forwards: it stays in getAnimations(), finished, once it has ended.
         await page.WaitForFunctionAsync(
             "() => document.getAnimations().every(a => a.playState === 'finished' || a.effect?.getComputedTiming().iterations === Infinity)");
@@ -211,17 +214,5 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
         }
 
         Assert.True(new FileInfo(path).Length > 1_000, $"{path} is (nearly) empty.");
-    }
-
-    /// <summary>A theory that is skipped unless <c>JARVIS_SCREENSHOTS</c> is set.</summary>
-    private sealed class ScreenshotTheoryAttribute : TheoryAttribute
-    {
-        public ScreenshotTheoryAttribute()
-        {
-            if (string.IsNullOrEmpty(Folder))
-            {
-                Skip = "Set JARVIS_SCREENSHOTS to the folder to write the README screenshots to.";
-            }
-        }
     }
 }
