@@ -30,6 +30,8 @@ public static class CustomerApi
     private static readonly string[] SearchParameterNames = ["name", "page_start", "page_limit"];
 
     private const string PageStartDescription = "Optional 0-based offset: a non-negative whole number.";
+
+    private const string JsonBodyDescription = "A JSON object of at most 64 KiB; Content-Type application/json (a charset parameter is fine).";
     private const string PageLimitDescription = "Optional number of rows: a non-negative whole number.";
 
     public static string NotFoundMessage(long id) => $"Customer {id} not found.";
@@ -70,7 +72,7 @@ public static class CustomerApi
             api.MapPut("/customer/{customer_id}", PutAsync)
                 .WithOperationName("Customer")
                 .WithMetadata(
-                    new RequestBody(typeof(CustomerUpdateJson), "A JSON object of at most 64 KiB; Content-Type application/json (a charset parameter is fine).", true, "application/json"),
+                    new RequestBody(typeof(CustomerUpdateJson), JsonBodyDescription, true, "application/json"),
                     new ResponseOneOf(StatusCodes.Status200OK, typeof(StoreSuccess), typeof(Refusal)))
                 .WithRequestExample("application/json", "update", "Both fields", ApiExamples.Update)
                 .WithRequestExample("application/json", "referenceOnly", "Only the reference: the description becomes NULL", ApiExamples.UpdateReferenceOnly)
@@ -87,7 +89,7 @@ public static class CustomerApi
             api.MapPost("/customer", PostAsync)
                 .WithOperationName("Customers")
                 .WithMetadata(
-                    new RequestBody(typeof(CustomerCreateJson), "A JSON object of at most 64 KiB; Content-Type application/json (a charset parameter is fine).", true, "application/json"),
+                    new RequestBody(typeof(CustomerCreateJson), JsonBodyDescription, true, "application/json"),
                     new ResponseOneOf(StatusCodes.Status200OK, typeof(CreateSuccess), typeof(Refusal)))
                 .WithRequestExample("application/json", "create", "A customer below Rapidity Inc", ApiExamples.Create)
                 .WithRequestExample("application/json", "nameOnly", "Only a name: at the top (su) or below the user's own customer (an ACS user)", ApiExamples.CreateNameOnly)
