@@ -7,13 +7,10 @@ publish=$1; shift; port=5096
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/jarvis-bulk.XXXXXX)
 base="http://127.0.0.1:$port"
-(cd "$work" && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$base" \
-  ConnectionStrings__Jarvis="Data Source=$work/bulk.db;Default Timeout=5" Jarvis__Database__SeedDemoData=true \
-  Logging__LogLevel__Default=Error exec dotnet "$publish/Jarvis.Portal.dll" > "$work/portal.log" 2>&1) &
-portal=$!
 trap 'kill $portal 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf "$base/healthz/ready" > /dev/null && break; sleep 0.5; done
-sid=$(curl -s -c - -d 'username=su&password=su-demo' "$base/jarvis-agent/n2fe/__login" | awk '/N2FE_CGISESSID/ {print $7}')
+source "$here/portal.sh"
+start_portal "$publish" "$work" "$base" "Data Source=$work/bulk.db;Default Timeout=5" \
+  Jarvis__Database__SeedDemoData=true Logging__LogLevel__Default=Error || exit 1
 echo "# bulk insert, python sqlite3 $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'), $(date -u '+%Y-%m-%d %H:%M') UTC, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| rows | insert + commit s | all found right after | slowest search ms |"
 echo "|---:|---:|---|---:|"

@@ -6,13 +6,10 @@ set -euo pipefail
 publish=$1; port=${2:-5098}
 work=$(mktemp -d /tmp/jarvis-lock.XXXXXX)
 base="http://127.0.0.1:$port"
-(cd "$work" && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$base" \
-  ConnectionStrings__Jarvis="Data Source=$work/lock.db;Default Timeout=30" Jarvis__Database__SeedDemoData=true \
-  Logging__LogLevel__Default=${LOGLEVEL:-Warning} exec dotnet "$publish/Jarvis.Portal.dll" > "$work/portal.log" 2>&1) &
-portal=$!
 trap 'kill $portal 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do curl -sf "$base/healthz/ready" > /dev/null && break; sleep 0.5; done
-sid=$(curl -s -c - -d 'username=su&password=su-demo' "$base/jarvis-agent/n2fe/__login" | awk '/N2FE_CGISESSID/ {print $7}')
+source "$(cd "$(dirname "$0")" && pwd)/portal.sh"
+start_portal "$publish" "$work" "$base" "Data Source=$work/lock.db;Default Timeout=30" \
+  Jarvis__Database__SeedDemoData=true Logging__LogLevel__Default=${LOGLEVEL:-Warning} || exit 1
 timed() { curl -s -o /dev/null -w "%{http_code} %{time_total}s" "$@"; }
 put() { timed -X PUT -H "Cookie: N2FE_CGISESSID=$sid" -H 'Content-Type: application/json' \
   -d "{\"customer_reference\":\"430184/A\",\"description\":\"lock $1\"}" "$base/api/customer/3134"; }

@@ -13,15 +13,10 @@ work=$(mktemp -d /tmp/jarvis-soak.XXXXXX)
 base="http://127.0.0.1:$port"
 
 echo "# soak $(date -u '+%Y-%m-%d %H:%M') UTC, $duration, $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
-(cd "$work" && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$base" \
-  ConnectionStrings__Jarvis="Data Source=$work/soak.db;Default Timeout=5" Jarvis__Database__SeedDemoData=true \
-  Logging__LogLevel__Default=Warning \
-  exec dotnet "$publish/Jarvis.Portal.dll" > "$work/portal.log" 2>&1) &
-portal=$!
 trap 'kill $portal 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "$base/healthz/ready" > /dev/null && break; sleep 0.5; done
-sid=$(curl -s -c - -d 'username=su&password=su-demo' "$base/jarvis-agent/n2fe/__login" | awk '/N2FE_CGISESSID/ {print $7}')
-[ -n "$sid" ] || { echo "login failed"; cat "$work/portal.log"; exit 1; }
+source "$here/portal.sh"
+start_portal "$publish" "$work" "$base" "Data Source=$work/soak.db;Default Timeout=5" \
+  Jarvis__Database__SeedDemoData=true Logging__LogLevel__Default=Warning || exit 1
 # Warm up (JIT, page cache) before measuring.
 JARVIS_SID=$sid wrk -t16 -c16 --timeout 30s -d5s -s "$here/mixed.lua" "$base" > /dev/null
 history_before=$(sqlite3 "$work/soak.db" "SELECT COUNT(*) FROM JARVIS_CUSTOMER_HISTORY WHERE NEW_VALUE LIKE 'soak-%'")

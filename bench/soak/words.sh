@@ -10,14 +10,9 @@ words=(wholesale trading holdings international acorn zenith northgate beacon st
 work=$(mktemp -d /tmp/jarvis-words.XXXXXX)
 cp "$source_db" "$work/words.db"
 base="http://127.0.0.1:$port"
-(cd "$work" && ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="$base" \
-  ConnectionStrings__Jarvis="Data Source=$work/words.db;Default Timeout=5" Logging__LogLevel__Default=Warning \
-  exec dotnet "$publish/Jarvis.Portal.dll" > "$work/portal.log" 2>&1) &
-portal=$!
 trap 'kill $portal 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 240); do curl -sf "$base/healthz/ready" > /dev/null && break; sleep 0.5; done
-sid=$(curl -s -c - -d 'username=su&password=su-demo' "$base/jarvis-agent/n2fe/__login" | awk '/N2FE_CGISESSID/ {print $7}')
-[ -n "$sid" ] || { echo "login failed"; tail -20 "$work/portal.log"; exit 1; }
+source "$(cd "$(dirname "$0")" && pwd)/portal.sh"
+start_portal "$publish" "$work" "$base" "Data Source=$work/words.db;Default Timeout=5" Logging__LogLevel__Default=Warning || exit 1
 echo "# words over HTTP $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| word | matches | first ms | median ms | p95 ms | max ms |"
