@@ -109,7 +109,10 @@ public sealed class ReadmeScreenshots(ChromiumFixture chromium, PortalServer ser
         await SaveCustomerPageAsync(second, $"customer-conflict-{theme}.png");
 
         await second.UseTheirValuesButton.ClickAsync();
+        // Their values are in the form before the edit: typed earlier, the edit would be replaced by them.
+        await Expect(second.Description).ToHaveValueAsync("Weekly pallet pickups, Tuesdays");
         await second.Description.FillAsync("Weekly pallet pickups, Tuesdays and Fridays");
+        await Expect(second.Description).ToHaveValueAsync("Weekly pallet pickups, Tuesdays and Fridays");
         await second.SaveButton.ClickAsync();
         await Expect(second.Saved).ToBeVisibleAsync();
         await Expect(second.HistoryRows).ToHaveCountAsync(3);
