@@ -217,6 +217,8 @@ public sealed class CustomerChangeFeedTests
             }
         });
         using var stop = new CancellationTokenSource();
+        // Placed at the newest change before the update: placed after it, the reader would start past it.
+        await reader.PollAsync();
         var running = reader.RunAsync(stop.Token);
         await db.ServiceAs("su").UpdateAsync(Rapidity, new CustomerChange("BEFORE", null), ChangeChannel.Api);
         await WaitUntilAsync(() => seen.Count == 1);
