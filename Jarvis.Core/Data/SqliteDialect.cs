@@ -74,10 +74,14 @@ public sealed class SqliteDialect : ISqlDialect
 
     public bool Raised(DbException exception) => exception is SqliteException;
 
-    // Exactly INSTR(JARVIS_FOLD(x), term), without calling into .NET for the usual name: for printable ASCII text the
-    // full folding (NFC, invariant upper case) is SQLite's upper().
+    // Exactly INSTR(JARVIS_FOLD(x), term), without calling into .NET for the usual name: for ASCII text the full
+    // folding (NFC, invariant upper case) is SQLite's upper().
     public string FoldedContains(string column, string foldedTerm) =>
-        $"INSTR(CASE WHEN {column} GLOB '*[^ -~]*' THEN {Fold(column)} ELSE upper({column}) END, {foldedTerm}) > 0";
+        $"INSTR(CASE WHEN {NotAscii(column)} THEN {Fold(column)} ELSE upper({column}) END, {foldedTerm}) > 0";
+
+    // A text holds a character outside ASCII (or a NUL, which length() stops at) exactly when it has more bytes than
+    // characters: two loops over the bytes in C, far cheaper than a GLOB pattern on every name a search tests.
+    private static string NotAscii(string column) => $"length({column}) <> length(CAST({column} AS BLOB))";
 
     // SQLite's ASCII-only upper case, as the order indexes are built (an index may not call JARVIS_FOLD). Two texts
     // equal in it differ only in ASCII case, so they are equal folded too: no further key would order them.
@@ -168,7 +172,7 @@ public sealed class SqliteDialect : ISqlDialect
     // An ASCII name compares by upper(), which the name-order index serves; only names with other characters need the
     // fold, which may map them onto ASCII ("ı" folds to "I").
     public string FoldedEquals(string column, string foldedTerm) =>
-        $"(upper({column}) = {foldedTerm} OR ({column} GLOB '*[^ -~]*' AND {Fold(column)} = {foldedTerm}))";
+        $"(upper({column}) = {foldedTerm} OR ({NotAscii(column)} AND {Fold(column)} = {foldedTerm}))";
 
     // Inside the write transaction (BEGIN IMMEDIATE) no other writer can take the same id.
     public string? NextCustomerId(string? sequence) => "SELECT COALESCE(MAX(ID), 0) + 1 FROM ACS_CUSTOMER";
