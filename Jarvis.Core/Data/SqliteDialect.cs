@@ -132,14 +132,22 @@ public sealed class SqliteDialect : ISqlDialect
     /// </summary>
     public const int PageCacheKibibytes = 16 * 1024;
 
+    /// <summary>
+    /// How much of the file each connection reads through a memory map, in bytes, instead of a read() per page missing
+    /// from its cache. A common word's candidates lie on most pages of the customer table (50 MB at 1,000,000
+    /// customers, more than the cache): each read() costs a system call and a copy, a mapped page neither. The pages are
+    /// the kernel's file cache, shared by every connection, and counted in the process's RSS once touched.
+    /// </summary>
+    public const long MemoryMapBytes = 1L << 30;
+
     public Task PrepareConnectionAsync(DbConnection connection, int commandTimeout, CancellationToken cancellationToken)
     {
         var sqlite = connection as SqliteConnection
             ?? throw new InvalidOperationException($"The SQLite dialect needs a SqliteConnection, not {connection.GetType().Name}.");
         sqlite.CreateFunction<string?, string?>(FoldFunction, s => s is null ? null : TextFolding.Fold(s), isDeterministic: true);
-        using var cacheSize = sqlite.CreateCommand();
-        cacheSize.CommandText = $"PRAGMA cache_size = -{PageCacheKibibytes}";
-        cacheSize.ExecuteNonQuery();
+        using var pragmas = sqlite.CreateCommand();
+        pragmas.CommandText = $"PRAGMA cache_size = -{PageCacheKibibytes}; PRAGMA mmap_size = {MemoryMapBytes}";
+        pragmas.ExecuteNonQuery();
         return Task.CompletedTask;
     }
 

@@ -166,6 +166,18 @@ public sealed class DatabaseBehaviourTests
     }
 
     [Fact]
+    public async Task SqliteConnection_ReadsTheFileThroughAMemoryMapAndItsOwnCache()
+    {
+        await using var db = await TestDatabase.CreateAsync(seedDemoData: false);
+
+        await using var connection = await db.Database.OpenAsync();
+
+        // SQLite answers the size it applied: less when the library was built with a smaller limit.
+        Assert.Equal(SqliteDialect.MemoryMapBytes, await connection.ExecuteScalarAsync<long>("PRAGMA mmap_size"));
+        Assert.Equal(-SqliteDialect.PageCacheKibibytes, await connection.ExecuteScalarAsync<long>("PRAGMA cache_size"));
+    }
+
+    [Fact]
     public async Task AcsUser_WhoseCustomerIsDeleted_KeepsNoCustomerAndSeesNothing()
     {
         await using var db = await TestDatabase.CreateAsync();
