@@ -20,11 +20,14 @@ start_portal "$publish" "$work" "$base" "Data Source=$work/soak.db;Default Timeo
 # Warm up (JIT, page cache) before measuring.
 JARVIS_SID=$sid wrk -t16 -c16 --timeout 30s -d5s -s "$here/mixed.lua" "$base" > /dev/null
 history_before=$(sqlite3 "$work/soak.db" "SELECT COUNT(*) FROM JARVIS_CUSTOMER_HISTORY WHERE NEW_VALUE LIKE 'soak-%'")
-rss_start=$(awk '/VmRSS/ {print $2}' /proc/$portal/status)
+# RSS in KiB: all of it, and its file-backed part (the database pages SQLite reads through its memory map).
+rss() { awk -v k="$1:" '$1 == k {print $2}' /proc/$portal/status; }
+rss_start=$(rss VmRSS); file_start=$(rss RssFile)
 JARVIS_SID=$sid wrk -t16 -c16 --timeout 30s -d"$duration" -s "$here/mixed.lua" "$base" | tee "$work/wrk.txt" | sed -n '/^duration_s/,$p'
-rss_end=$(awk '/VmRSS/ {print $2}' /proc/$portal/status)
+rss_end=$(rss VmRSS); file_end=$(rss RssFile)
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "RSS start $((rss_start / 1024)) MB, end $((rss_end / 1024)) MB, growth $(((rss_end - rss_start) / 1024)) MB"
+echo "RSS start $((rss_start / 1024)) MB, end $((rss_end / 1024)) MB, growth $(((rss_end - rss_start) / 1024)) MB" \
+  "(file-backed $((file_start / 1024)) -> $((file_end / 1024)) MB; database $(($(stat -c %s "$work/soak.db") / 1048576)) MB)"
 kill $portal; wait $portal 2>/dev/null || true
 trap - EXIT
 acknowledged=$(awk '/^puts_acknowledged/ {print $2}' "$work/wrk.txt")
